@@ -1,0 +1,247 @@
+"""The ``vivier`` command.
+
+    vivier demo [--no-serve]              set up the database, load the demo data, serve
+    vivier serve [--host H] [--port P]    production server (gunicorn) on the embedded default
+    vivier migrate                        create or update the database
+    vivier questionnaire export SLUG --format json|xlsform -o FILE
+    vivier questionnaire validate FILE    check a questionnaire file, every problem at once
+    vivier export-responses SLUG --format csv|json -o FILE [--with-personal-data]
+    vivier import-responses SLUG FILE.jsonl
+    vivier manage ...                     any Django management command
+
+Errors are printed in plain words with the file, line and field at fault, and the exit code
+is 1; a stack trace never reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+
+class CommandError(Exception):
+    """A problem to tell the user in one sentence (exit code 1)."""
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vivier.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*args: str) -> None:
+    _django()
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def cmd_migrate(_args: argparse.Namespace) -> None:
+    _manage("migrate", "--verbosity", "0")
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    _manage("migrate", "--verbosity", "0")
+    from vivier.demo.builder import build_demo
+
+    summary = build_demo()
+    print(summary.text())
+    if not args.no_serve:
+        _serve(args.host, args.port, workers=2)
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    _manage("migrate", "--verbosity", "0")
+    _serve(args.host, args.port, workers=args.workers)
+
+
+def _serve(host: str, port: int, *, workers: int) -> None:
+    from gunicorn.app.wsgiapp import run
+
+    print(f"Vivier: http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
+    sys.argv = [
+        "gunicorn",
+        "vivier.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-" if os.environ.get("VIVIER_ACCESS_LOG") else "/dev/null",
+    ]
+    run()
+
+
+def cmd_questionnaire_export(args: argparse.Namespace) -> None:
+    _django()
+    from vivier.campaigns.questionnaires import latest
+
+    version = latest(args.slug)
+    if version is None:
+        raise CommandError(f"no questionnaire named '{args.slug}' (try: vivier demo --no-serve)")
+    questionnaire = version.questionnaire()
+    if args.format == "json":
+        from vivier.surveys.codecs import vivier_json
+
+        _write_text(args.output, vivier_json.dumps(questionnaire) + "\n")
+    else:
+        try:
+            from vivier.surveys.codecs import xlsform
+        except ImportError as error:
+            raise CommandError("XLSForm export is not available in this version") from error
+        xlsform.write(questionnaire, args.output)
+    print(f"{args.slug} v{version.version} written to {args.output}")
+
+
+def cmd_questionnaire_validate(args: argparse.Namespace) -> None:
+    from vivier.surveys.codecs import CodecError, vivier_json
+    from vivier.surveys.validation import validate_questionnaire
+
+    try:
+        with open(args.file, encoding="utf-8") as handle:
+            questionnaire = vivier_json.loads(handle.read())
+    except OSError as error:
+        raise CommandError(f"{args.file}: {error.strerror}") from error
+    except CodecError as error:
+        raise CommandError(f"{args.file}: {error}") from error
+    issues = validate_questionnaire(questionnaire)
+    for issue in issues:
+        print(f"{args.file}: {issue.message('en')}")
+    if any(getattr(i, "severity", "error") == "error" for i in issues):
+        raise CommandError(f"{args.file}: {len(issues)} problem(s)")
+    print(f"{args.file}: valid ({sum(1 for _ in questionnaire.questions())} questions)")
+
+
+def _campaign(slug: str):  # type: ignore[no-untyped-def]
+    from vivier.campaigns.models import Campaign
+
+    campaign = Campaign.objects.select_related("questionnaire").filter(slug=slug).first()
+    if campaign is None:
+        known = ", ".join(Campaign.objects.values_list("slug", flat=True)) or "none"
+        raise CommandError(f"no campaign named '{slug}' (campaigns: {known})")
+    return campaign
+
+
+def _write_text(path: str, text: str) -> None:
+    if path == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise CommandError(f"{path}: cannot write ({error.strerror})") from error
+
+
+def cmd_export_responses(args: argparse.Namespace) -> None:
+    _django()
+    import io
+
+    from vivier.campaigns import exports
+
+    campaign = _campaign(args.slug)
+    buffer = io.StringIO()
+    if args.format == "csv":
+        count = exports.write_csv(campaign, buffer, personal=args.with_personal_data)
+    else:
+        count = exports.write_jsonl(campaign, buffer, personal=args.with_personal_data)
+    _write_text(args.output, buffer.getvalue())
+    if args.output != "-":
+        print(f"{count} response(s) written to {args.output}")
+
+
+def cmd_import_responses(args: argparse.Namespace) -> None:
+    _django()
+    from vivier.campaigns.imports import ImportFailedError, import_jsonl
+
+    campaign = _campaign(args.slug)
+    try:
+        with open(args.file, encoding="utf-8") as handle:
+            report = import_jsonl(campaign, handle, source=args.file)
+    except OSError as error:
+        raise CommandError(f"{args.file}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{args.file}: not UTF-8 text (byte {error.start})") from error
+    except ImportFailedError as error:
+        raise CommandError(str(error)) from error
+    print(f"{args.file}: {report.imported} response(s) imported", end="")
+    if report.already_present:
+        print(f", {len(report.already_present)} already present and skipped", end="")
+    print()
+
+
+def cmd_manage(args: argparse.Namespace) -> None:
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["vivier manage", *args.rest])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vivier", description="Vivier command line")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="load the demo data and serve")
+    demo.add_argument("--no-serve", action="store_true", help="load the data and stop")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve with a production server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", help="create or update the database").set_defaults(func=cmd_migrate)
+
+    questionnaire = sub.add_parser("questionnaire", help="questionnaire definitions")
+    qsub = questionnaire.add_subparsers(dest="action", required=True)
+    qexport = qsub.add_parser("export", help="write a questionnaire to a file")
+    qexport.add_argument("slug")
+    qexport.add_argument("--format", choices=["json", "xlsform"], default="json")
+    qexport.add_argument("-o", "--output", required=True, help="file to write ('-': stdout)")
+    qexport.set_defaults(func=cmd_questionnaire_export)
+    qvalidate = qsub.add_parser("validate", help="check a questionnaire JSON file")
+    qvalidate.add_argument("file")
+    qvalidate.set_defaults(func=cmd_questionnaire_validate)
+
+    export = sub.add_parser("export-responses", help="write a campaign's responses")
+    export.add_argument("slug")
+    export.add_argument("--format", choices=["csv", "json"], default="json")
+    export.add_argument("-o", "--output", required=True, help="file to write ('-': stdout)")
+    export.add_argument(
+        "--with-personal-data",
+        action="store_true",
+        help="include contact details (kept out by default)",
+    )
+    export.set_defaults(func=cmd_export_responses)
+
+    imp = sub.add_parser("import-responses", help="load responses from a JSON Lines file")
+    imp.add_argument("slug")
+    imp.add_argument("file")
+    imp.set_defaults(func=cmd_import_responses)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except CommandError as error:
+        print(f"vivier: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""Responses gathered elsewhere (paper, interviews, another tool) loaded from JSON Lines.
+
+One object per line::
+
+    {"id": "...", "submitted_at": "2020-08-24T10:00:00+02:00", "channel": "UNCCAS",
+     "mode": "online|assisted|proxy", "answers": {"q1": "...", "q20": ["a"], ...}}
+
+Every line goes through the checks of a web submission. The file is taken whole or not at
+all: one bad line and nothing is written, and every problem is listed with its line number
+and the question at fault, so the file can be fixed in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from vivier.surveys.answers import coerce
+from vivier.surveys.errors import EngineError
+from vivier.surveys.schema import QuestionType, Questionnaire
+from vivier.surveys.answers import validate_answers
+
+from . import services
+from .models import Campaign, DistributionLink, Response
+
+KNOWN_KEYS = {"id", "submitted_at", "channel", "mode", "answers", "version"}
+MAX_ERRORS = 100
+#: Types whose values a spreadsheet or paper transcription may give as text.
+TEXT_COERCED = {QuestionType.INTEGER, QuestionType.DECIMAL, QuestionType.RATING}
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", {self.field}" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportFailedError(Exception):
+    source: str
+    errors: list[LineError]
+
+    def __str__(self) -> str:
+        head = f"{self.source}: nothing imported, {len(self.errors)} problem(s)"
+        return "\n".join([head, *(f"  {e}" for e in self.errors)])
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    already_present: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    line: int
+    key: str
+    submitted_at: datetime
+    channel: str
+    mode: str
+    answers: dict[str, Any]
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _coerce_text_values(q: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
+    questions = q.question_map()
+    result = dict(answers)
+    for name, value in answers.items():
+        question = questions.get(name)
+        if question is not None and question.type in TEXT_COERCED and isinstance(value, str):
+            try:
+                result[name] = coerce(question, value)
+            except EngineError:
+                pass  # validate_answers reports the wrong type with its message
+    return result
+
+
+def _check_line(q: Questionnaire, number: int, text: str, errors: list[LineError]) -> _Row | None:
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        errors.append(LineError(number, "", f"not valid JSON ({error.msg}, column {error.colno})"))
+        return None
+    if not isinstance(record, dict):
+        errors.append(LineError(number, "", "each line must be a JSON object {...}"))
+        return None
+    found = len(errors)
+    unknown = sorted(set(record) - KNOWN_KEYS)
+    if unknown:
+        errors.append(LineError(number, ", ".join(unknown), "unknown field(s)"))
+    key = record.get("id")
+    if not isinstance(key, str | int) or not str(key).strip() or len(str(key)) > 100:
+        errors.append(LineError(number, "id", "a non-empty text of at most 100 characters"))
+    submitted_at = _parse_time(record.get("submitted_at"))
+    if submitted_at is None:
+        errors.append(LineError(number, "submitted_at", "an ISO 8601 date and time is required"))
+    mode = record.get("mode", Response.Mode.ONLINE)
+    if mode not in Response.Mode.values:
+        errors.append(LineError(number, "mode", f"'{mode}' is not one of online, assisted, proxy"))
+    channel = record.get("channel", "")
+    if not isinstance(channel, str) or len(channel) > 200:
+        errors.append(LineError(number, "channel", "a text of at most 200 characters"))
+    answers = record.get("answers")
+    if not isinstance(answers, dict):
+        errors.append(LineError(number, "answers", "an object of answers by question is required"))
+        return None
+    answers = _coerce_text_values(q, answers)
+    for name, problems in validate_answers(q, answers).items():
+        for problem in problems:
+            errors.append(LineError(number, name, problem.message("en")))
+    if len(errors) > found or submitted_at is None:
+        return None
+    return _Row(number, str(key), submitted_at, channel, mode, answers)
+
+
+def read_rows(q: Questionnaire, lines: Iterable[str]) -> tuple[list[_Row], list[LineError]]:
+    rows: list[_Row] = []
+    errors: list[LineError] = []
+    seen: dict[str, int] = {}
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        row = _check_line(q, number, text, errors)
+        if row is not None:
+            if row.key in seen:
+                errors.append(
+                    LineError(number, "id", f"'{row.key}' already used on line {seen[row.key]}")
+                )
+            seen[row.key] = number
+            rows.append(row)
+        if len(errors) >= MAX_ERRORS:
+            errors.append(LineError(number, "", f"stopped after {MAX_ERRORS} problems"))
+            break
+    return rows, errors
+
+
+def import_jsonl(campaign: Campaign, lines: Iterable[str], *, source: str = "<input>") -> ImportReport:
+    """Imports every line or none; ids already in the campaign are skipped, not duplicated."""
+    q = campaign.questionnaire.questionnaire()
+    rows, errors = read_rows(q, lines)
+    if errors:
+        raise ImportFailedError(source, errors)
+    report = ImportReport()
+    links = {link.network: link for link in DistributionLink.objects.filter(campaign=campaign)}
+    with transaction.atomic():
+        existing = set(
+            Response.objects.filter(campaign=campaign, key__in=[r.key for r in rows]).values_list(
+                "key", flat=True
+            )
+        )
+        for row in rows:
+            if row.key in existing:
+                report.already_present.append(row.key)
+                continue
+            services.create_submitted(
+                campaign,
+                key=row.key,
+                answers=row.answers,
+                submitted_at=row.submitted_at,
+                channel=row.channel,
+                mode=row.mode,
+                link=links.get(row.channel),
+            )
+            report.imported += 1
+    return report

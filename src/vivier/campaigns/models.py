@@ -1,0 +1,238 @@
+"""Questionnaire versions, campaigns, distribution links and responses.
+
+Data flows one way: a campaign pins a questionnaire version, a response pins the version it
+was answered on. A version that a campaign has opened is frozen: editing it makes a new one,
+so every stored answer can always be read against the exact questions that were asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from vivier.surveys.codecs import vivier_json
+from vivier.surveys.schema import Questionnaire
+
+
+class ImmutableVersionError(Exception):
+    """Raised when code tries to change a questionnaire version that a campaign has used."""
+
+
+def definition_checksum(definition: dict[str, Any]) -> str:
+    text = json.dumps(definition, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _load_definition(checksum: str, text: str) -> Questionnaire:
+    # Keyed by checksum so a parsed questionnaire (and the expressions compiled from it) is
+    # shared by every request that uses the same version.
+    return vivier_json.loads(text)
+
+
+class QuestionnaireVersion(models.Model):
+    slug = models.SlugField(_("identifiant"), max_length=100)
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("titre"), max_length=300)
+    definition = models.JSONField(_("définition"))
+    checksum = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="unique_questionnaire_version")
+        ]
+        ordering = ["slug", "-version"]
+        verbose_name = _("version de questionnaire")
+
+    def __str__(self) -> str:
+        return f"{self.slug} v{self.version}"
+
+    @property
+    def is_locked(self) -> bool:
+        """A version is frozen as soon as a campaign using it has opened or holds responses."""
+        if not self.pk:
+            return False
+        now = timezone.now()
+        return (
+            self.campaigns.filter(opens_at__lte=now).exists()
+            or Response.objects.filter(version=self).exists()
+        )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        checksum = definition_checksum(self.definition)
+        if self.pk and checksum != self.checksum and self.is_locked:
+            raise ImmutableVersionError(
+                f"{self} is used by an open campaign; save the change as a new version"
+            )
+        self.checksum = checksum
+        super().save(*args, **kwargs)
+
+    def questionnaire(self) -> Questionnaire:
+        text = json.dumps(self.definition, ensure_ascii=False, sort_keys=True)
+        return _load_definition(self.checksum or definition_checksum(self.definition), text)
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("à venir")
+        OPEN = "open", _("ouverte")
+        CLOSED = "closed", _("clôturée")
+
+    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+    title = models.CharField(_("titre"), max_length=300)
+    description = models.TextField(_("présentation"), blank=True)
+    questionnaire = models.ForeignKey(
+        QuestionnaireVersion,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        verbose_name=_("questionnaire"),
+    )
+    opens_at = models.DateTimeField(_("ouverture"))
+    closes_at = models.DateTimeField(_("clôture"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-opens_at"]
+        verbose_name = _("campagne")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def status(self, now: Any = None) -> Campaign.Status:
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return self.Status.SCHEDULED
+        if self.closes_at and now >= self.closes_at:
+            return self.Status.CLOSED
+        return self.Status.OPEN
+
+    @property
+    def is_open(self) -> bool:
+        return self.status() == self.Status.OPEN
+
+
+class DistributionLink(models.Model):
+    """One tracked link per network that relays the campaign ("tête de réseau")."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="links")
+    network = models.CharField(_("réseau"), max_length=200)
+    code = models.SlugField(_("code du lien"), max_length=60)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="unique_link_code")
+        ]
+        ordering = ["network"]
+        verbose_name = _("lien de diffusion")
+
+    def __str__(self) -> str:
+        return f"{self.campaign.slug}/{self.code}"
+
+
+def new_response_key() -> str:
+    return uuid.uuid4().hex
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Response(models.Model):
+    class Mode(models.TextChoices):
+        ONLINE = "online", _("en ligne")
+        ASSISTED = "assisted", _("saisie assistée")
+        PROXY = "proxy", _("par un tiers")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("en cours")
+        SUBMITTED = "submitted", _("envoyée")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="responses")
+    #: Public identifier, stable across export and import (imports keep the source's id).
+    key = models.CharField(max_length=100, default=new_response_key)
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="responses"
+    )
+    link = models.ForeignKey(
+        DistributionLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="responses"
+    )
+    channel = models.CharField(_("canal"), max_length=200, blank=True)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ONLINE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    #: Answers keyed by question name, without personal data (see ResponseContact).
+    answers = models.JSONField(default=dict)
+    current_section = models.CharField(max_length=100, blank=True)
+    resume_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="entered_responses",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "key"], name="unique_response_key")
+        ]
+        indexes = [models.Index(fields=["campaign", "status", "submitted_at"])]
+        ordering = ["-submitted_at", "-created_at"]
+        verbose_name = _("réponse")
+
+    def __str__(self) -> str:
+        return f"{self.campaign.slug}/{self.key}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def resume_token(self) -> str:
+        """The secret of the private resume link.
+
+        Derived from the response key with the server's secret, so a replayed start form (double
+        click, retry) leads to the same link; only its hash is stored, so reading the database
+        does not give anyone a way into a draft.
+        """
+        return salted_hmac("vivier.resume-link", self.key, algorithm="sha256").hexdigest()[:40]
+
+    def set_resume_token(self) -> str:
+        token = self.resume_token()
+        self.resume_token_hash = hash_token(token)
+        return token
+
+    def all_answers(self) -> dict[str, Any]:
+        """Answers with the personal ones merged back (for validation and staff views)."""
+        merged = dict(self.answers)
+        contact = getattr(self, "contact", None)
+        if contact is not None:
+            merged.update(contact.data)
+        return merged
+
+
+class ResponseContact(models.Model):
+    """Personal data given in a response (e-mail, phone...), kept apart from the answers.
+
+    Analysts work on ``Response.answers`` without ever loading this table; erasing a person's
+    data is deleting one row, and the answers stay usable for the statistics.
+    """
+
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="contact")
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("coordonnées (données personnelles)")

@@ -1,0 +1,189 @@
+"""What happens to a response: start, save a page, submit, import.
+
+Views and the command line call these functions; they hold the rules (idempotence, personal
+data kept apart, pinned versions) so that a web submission, an assisted entry and an imported
+line go through exactly the same checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from vivier.surveys import flow
+from vivier.surveys.answers import validate_answers
+from vivier.surveys.errors import Issue
+from vivier.surveys.schema import Questionnaire
+
+from .models import Campaign, DistributionLink, Response, ResponseContact, hash_token
+
+
+class CampaignNotOpenError(Exception):
+    def __init__(self, campaign: Campaign):
+        super().__init__(f"campaign {campaign.slug} is {campaign.status()}")
+        self.campaign = campaign
+
+
+def split_personal(q: Questionnaire, answers: Mapping[str, Any]) -> tuple[dict, dict]:
+    """Separates the answers that are personal data (stored in ResponseContact)."""
+    personal_keys = q.personal_keys()
+    public = {k: v for k, v in answers.items() if k not in personal_keys}
+    personal = {k: v for k, v in answers.items() if k in personal_keys}
+    return public, personal
+
+
+def _store(response: Response, q: Questionnaire, answers: Mapping[str, Any]) -> None:
+    public, personal = split_personal(q, answers)
+    response.answers = public
+    response.updated_at = timezone.now()
+    if personal:
+        ResponseContact.objects.update_or_create(
+            response=response, defaults={"data": personal, "updated_at": response.updated_at}
+        )
+    else:
+        ResponseContact.objects.filter(response=response).delete()
+
+
+def start_response(
+    campaign: Campaign,
+    *,
+    key: str,
+    link: DistributionLink | None = None,
+    mode: str = Response.Mode.ONLINE,
+    entered_by: Any = None,
+) -> Response:
+    """Creates the draft for ``key``, or returns the one a replayed request already created."""
+    if not campaign.is_open and mode == Response.Mode.ONLINE:
+        raise CampaignNotOpenError(campaign)
+    defaults = {
+        "version": campaign.questionnaire,
+        "link": link,
+        "channel": link.network if link else "",
+        "mode": mode,
+        "entered_by": entered_by if getattr(entered_by, "is_authenticated", False) else None,
+    }
+    try:
+        with transaction.atomic():
+            response, created = Response.objects.get_or_create(
+                campaign=campaign, key=key, defaults=defaults
+            )
+            if created:
+                response.set_resume_token()
+                response.save(update_fields=["resume_token_hash"])
+    except IntegrityError:
+        # Two identical requests raced past get_or_create: the other one won, use its row.
+        response = Response.objects.get(campaign=campaign, key=key)
+    return response
+
+
+def find_by_token(campaign: Campaign, token: str) -> Response | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        Response.objects.select_related("version", "link")
+        .filter(campaign=campaign, resume_token_hash=hash_token(token))
+        .first()
+    )
+
+
+def save_section(
+    response: Response,
+    values: Mapping[str, Any],
+    section_name: str,
+    *,
+    cleared: Iterable[str] = (),
+) -> dict[str, list[Issue]]:
+    """Merges one page's answers into the draft and returns that page's problems.
+
+    Valid values are kept even when other fields of the page are wrong, so a respondent who
+    leaves never loses what was accepted. Answers that stop being relevant (an earlier choice
+    changed) are dropped, as they would be at submission.
+    """
+    q = response.version.questionnaire()
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.is_submitted:
+            return {}
+        merged = locked.all_answers()
+        for key in cleared:
+            merged.pop(key, None)
+        merged.update({k: v for k, v in values.items() if v not in (None, "", [], {})})
+        for key, value in values.items():
+            if value in (None, "", [], {}):
+                merged.pop(key, None)
+        merged = flow.prune(q, merged)
+        issues = validate_answers(q, merged, partial_sections=[section_name])
+        section = next(s for s in q.sections if s.name == section_name)
+        page_keys = {n for qu in section.questions for n in (qu.name, qu.other_name)}
+        page_issues = {k: v for k, v in issues.items() if k in page_keys}
+        for key in page_issues:
+            # A value the engine refuses is shown back to the respondent, never stored.
+            if key in values:
+                merged.pop(key, None)
+        _store(locked, q, merged)
+        locked.current_section = section_name
+        locked.save(update_fields=["answers", "updated_at", "current_section"])
+    response.answers = locked.answers
+    response.updated_at = locked.updated_at
+    return page_issues
+
+
+@dataclass
+class SubmitResult:
+    submitted: bool
+    already: bool = False
+    issues: dict[str, list[Issue]] = field(default_factory=dict)
+
+
+def submit(response: Response) -> SubmitResult:
+    """Submits a draft once; replaying the request is harmless and says so."""
+    q = response.version.questionnaire()
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.is_submitted:
+            return SubmitResult(submitted=True, already=True)
+        answers = flow.prune(q, locked.all_answers())
+        issues = validate_answers(q, answers)
+        if issues:
+            return SubmitResult(submitted=False, issues=issues)
+        _store(locked, q, answers)
+        locked.status = Response.Status.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["answers", "updated_at", "status", "submitted_at"])
+    response.status = locked.status
+    response.submitted_at = locked.submitted_at
+    return SubmitResult(submitted=True)
+
+
+def create_submitted(
+    campaign: Campaign,
+    *,
+    key: str,
+    answers: Mapping[str, Any],
+    submitted_at: datetime,
+    channel: str = "",
+    mode: str = Response.Mode.ONLINE,
+    link: DistributionLink | None = None,
+) -> Response:
+    """Stores an already validated, complete response (imports, API)."""
+    q = campaign.questionnaire.questionnaire()
+    response = Response.objects.create(
+        campaign=campaign,
+        key=key,
+        version=campaign.questionnaire,
+        link=link,
+        channel=channel or (link.network if link else ""),
+        mode=mode,
+        status=Response.Status.SUBMITTED,
+        created_at=submitted_at,
+        updated_at=submitted_at,
+        submitted_at=submitted_at,
+    )
+    _store(response, q, answers)
+    response.save(update_fields=["answers", "updated_at"])
+    return response

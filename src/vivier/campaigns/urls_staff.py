@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views_staff as views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("campagnes/<slug:slug>/", views.campaign_detail, name="campaign"),
+    path("campagnes/<slug:slug>/reponses/", views.response_list, name="responses"),
+    path("campagnes/<slug:slug>/reponses/<str:key>/", views.response_detail, name="response"),
+    path("campagnes/<slug:slug>/export.<str:fmt>", views.export, name="export"),
+    path("campagnes/<slug:slug>/saisie/", views.start_entry, name="start_entry"),
+]

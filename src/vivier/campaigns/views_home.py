@@ -1,0 +1,13 @@
+"""The public home page: the campaigns open to answers."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .models import Campaign
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    campaigns = [c for c in Campaign.objects.filter(opens_at__lte=now) if c.is_open]
+    return render(request, "home.html", {"campaigns": campaigns})

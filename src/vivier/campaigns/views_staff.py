@@ -1,0 +1,150 @@
+"""The staff area: campaigns and their counts, responses, raw exports, assisted entry."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from vivier.surveys import flow
+
+from . import exports, services
+from .models import Campaign, Response
+from .stats import campaign_counts
+from .views_respondent import display_answer
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def can_see_personal_data(user: Any) -> bool:
+    return bool(user.is_superuser or user.has_perm("campaigns.view_responsecontact"))
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    campaigns = list(Campaign.objects.select_related("questionnaire"))
+    rows = [(c, campaign_counts(c)) for c in campaigns]
+    return render(request, "staff/home.html", {"rows": rows, "page_title": "Campagnes"})
+
+
+@staff_required
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
+    counts = campaign_counts(campaign)
+    links = [
+        (link, request.build_absolute_uri(reverse("campaigns:landing_link", args=[slug, link.code])))
+        for link in campaign.links.all()
+    ]
+    return render(
+        request,
+        "staff/campaign.html",
+        {
+            "campaign": campaign,
+            "counts": counts,
+            "links": links,
+            "public_url": request.build_absolute_uri(reverse("campaigns:landing", args=[slug])),
+            "modes": [Response.Mode.ASSISTED, Response.Mode.PROXY],
+            "page_title": campaign.title,
+        },
+    )
+
+
+@staff_required
+def response_list(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, slug=slug)
+    status = request.GET.get("statut", "submitted")
+    queryset = Response.objects.filter(campaign=campaign).order_by("-submitted_at", "-created_at")
+    if status in Response.Status.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/responses.html",
+        {"campaign": campaign, "page_obj": page, "status": status, "page_title": campaign.title},
+    )
+
+
+@staff_required
+def response_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, slug=slug)
+    response = get_object_or_404(
+        Response.objects.select_related("version", "link"), campaign=campaign, key=key
+    )
+    q = response.version.questionnaire()
+    personal = can_see_personal_data(request.user)
+    answers = response.all_answers() if personal else dict(response.answers)
+    relevant = flow.relevant_names(q, answers)
+    groups = []
+    for section in q.sections:
+        rows = [
+            {"question": qu, "display": display_answer(qu, answers)}
+            for qu in section.questions
+            if qu.answerable and qu.name in relevant and (personal or not qu.personal_data)
+        ]
+        if rows:
+            groups.append({"section": section, "rows": rows})
+    return render(
+        request,
+        "staff/response.html",
+        {
+            "campaign": campaign,
+            "response": response,
+            "groups": groups,
+            "personal": personal,
+            "page_title": f"Réponse {response.key}",
+        },
+    )
+
+
+@staff_required
+def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
+    personal = request.GET.get("donnees_personnelles") == "1"
+    if personal and not can_see_personal_data(request.user):
+        raise PermissionDenied
+    buffer = io.StringIO()
+    if fmt == "csv":
+        exports.write_csv(campaign, buffer, personal=personal)
+        content_type, ext = "text/csv; charset=utf-8", "csv"
+        body = "\ufeff" + buffer.getvalue()  # lets spreadsheet software detect UTF-8
+    else:
+        exports.write_jsonl(campaign, buffer, personal=personal)
+        content_type, ext = "application/x-ndjson; charset=utf-8", "jsonl"
+        body = buffer.getvalue()
+    result = HttpResponse(body, content_type=content_type)
+    result["Content-Disposition"] = f'attachment; filename="{slug}-reponses.{ext}"'
+    return result
+
+
+@staff_required
+@require_POST
+def start_entry(request: HttpRequest, slug: str) -> HttpResponse:
+    """An interviewer enters answers for someone (phone interview, paper form, proxy)."""
+    campaign = get_object_or_404(Campaign, slug=slug)
+    mode = request.POST.get("mode", Response.Mode.ASSISTED)
+    if mode not in (Response.Mode.ASSISTED, Response.Mode.PROXY):
+        mode = Response.Mode.ASSISTED
+    key = request.POST.get("start_key") or uuid.uuid4().hex
+    response = services.start_response(
+        campaign, key=key, mode=mode, entered_by=request.user
+    )
+    return redirect("campaigns:resume", campaign.slug, response.resume_token())

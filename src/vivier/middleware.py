@@ -1,0 +1,35 @@
+"""Guards that answer bad requests with a French page instead of a bare error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses oversized bodies before any view reads them.
+
+    Django's own limits raise inside ``request.POST`` and end as a 400 with no explanation;
+    checking Content-Length up front lets us say what happened and keep the respondent's draft
+    untouched (nothing is read, so nothing is half-saved).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.VIVIER_MAX_REQUEST_BYTES:
+            return render(
+                request,
+                "errors/too_large.html",
+                {"limit_kb": settings.VIVIER_MAX_REQUEST_BYTES // 1000},
+                status=413,
+            )
+        return self.get_response(request)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from vivier.campaigns import views_home
+
+urlpatterns = [
+    path("", views_home.home, name="home"),
+    path("q/", include("vivier.campaigns.urls")),
+    path("staff/", include("vivier.campaigns.urls_staff")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
