@@ -1,5 +1,4 @@
-"""Helpers shared by the tests: reference files, small questionnaires, campaigns.
-"""
+"""Helpers shared by the tests: reference files, small questionnaires, campaigns."""
 
 from __future__ import annotations
 
@@ -41,23 +40,41 @@ def small_questionnaire(slug: str = "petit") -> Questionnaire:
                         QuestionType.SINGLE_CHOICE,
                         "Vous êtes",
                         required=True,
-                        choices=(Choice("pro", "Professionnel"), Choice("pc", "Personne concernée")),
+                        choices=(
+                            Choice("pro", "Professionnel"),
+                            Choice("pc", "Personne concernée"),
+                        ),
                         other=True,
                     ),
-                    Question("age", QuestionType.INTEGER, "Votre âge", constraint=". >= 16",
-                             constraint_message="L’âge doit être d’au moins 16 ans."),
+                    Question(
+                        "age",
+                        QuestionType.INTEGER,
+                        "Votre âge",
+                        constraint=". >= 16",
+                        constraint_message="L’âge doit être d’au moins 16 ans.",
+                    ),
                 ),
             ),
             Section(
                 "pratique",
                 "La pratique",
                 (
-                    Question("connait", QuestionType.YES_NO, "Connaissez-vous une pratique ?",
-                             required=True),
-                    Question("nom", QuestionType.SHORT_TEXT, "Son nom", relevant="${connait} = 'yes'"),
-                    Question("themes", QuestionType.MULTIPLE_CHOICE, "Ses thèmes",
-                             choices=(Choice("a", "Aller vers"), Choice("b", "Pair-aidance")),
-                             relevant="${connait} = 'yes'"),
+                    Question(
+                        "connait",
+                        QuestionType.YES_NO,
+                        "Connaissez-vous une pratique ?",
+                        required=True,
+                    ),
+                    Question(
+                        "nom", QuestionType.SHORT_TEXT, "Son nom", relevant="${connait} = 'yes'"
+                    ),
+                    Question(
+                        "themes",
+                        QuestionType.MULTIPLE_CHOICE,
+                        "Ses thèmes",
+                        choices=(Choice("a", "Aller vers"), Choice("b", "Pair-aidance")),
+                        relevant="${connait} = 'yes'",
+                    ),
                 ),
                 relevant="${role} = 'pro'",
             ),

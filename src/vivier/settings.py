@@ -93,7 +93,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "vivier.sqlite3",
+            "NAME": str(VAR_DIR / "vivier.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers work while one writer commits; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent submissions queue instead of failing with
@@ -104,7 +104,7 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 ),
             },
-            "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     }
 
@@ -145,7 +145,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 VIVIER_DSFR_BRAND = _flag("VIVIER_DSFR_BRAND")
 VIVIER_SITE_TITLE = os.environ.get("VIVIER_SITE_TITLE", "Vivier")
 VIVIER_SITE_TAGLINE = os.environ.get(
-    "VIVIER_SITE_TAGLINE", "Repérer, documenter et essaimer les pratiques émergentes du travail social"
+    "VIVIER_SITE_TAGLINE",
+    "Repérer, documenter et essaimer les pratiques émergentes du travail social",
 )
 
 LOGGING = {

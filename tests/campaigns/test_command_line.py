@@ -3,17 +3,22 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.support import make_campaign, small_questionnaire
 from vivier.__main__ import main
 from vivier.campaigns import services
 from vivier.campaigns.models import Response
-from tests.support import make_campaign, small_questionnaire
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def _line(**fields):
-    base = {"id": "p1", "submitted_at": "2020-08-24T10:00:00+02:00", "channel": "papier",
-            "mode": "assisted", "answers": {"role": "pro", "connait": "yes", "nom": "Café"}}
+    base = {
+        "id": "p1",
+        "submitted_at": "2020-08-24T10:00:00+02:00",
+        "channel": "papier",
+        "mode": "assisted",
+        "answers": {"role": "pro", "connait": "yes", "nom": "Café"},
+    }
     base.update(fields)
     return json.dumps(base, ensure_ascii=False)
 
@@ -70,27 +75,52 @@ def test_an_unknown_campaign_is_named(tmp_path, db, capsys):
 
 
 def test_export_then_import_into_an_empty_campaign_gives_the_same_responses(tmp_path, campaign):
-    services.create_submitted(campaign, key="w1", answers={"role": "pc", "courriel": "a@b.fr"},
-                              submitted_at=datetime(2020, 8, 24, 9, tzinfo=UTC))
-    services.create_submitted(campaign, key="w2", answers={"role": "pro", "connait": "yes",
-                                                           "themes": ["a"]},
-                              submitted_at=datetime(2020, 8, 25, 9, tzinfo=UTC))
+    services.create_submitted(
+        campaign,
+        key="w1",
+        answers={"role": "pc", "courriel": "a@b.fr"},
+        submitted_at=datetime(2020, 8, 24, 9, tzinfo=UTC),
+    )
+    services.create_submitted(
+        campaign,
+        key="w2",
+        answers={"role": "pro", "connait": "yes", "themes": ["a"]},
+        submitted_at=datetime(2020, 8, 25, 9, tzinfo=UTC),
+    )
     exported = tmp_path / "export.jsonl"
-    assert main(["export-responses", campaign.slug, "--format", "json", "-o", str(exported),
-                 "--with-personal-data"]) == 0
+    assert (
+        main(
+            [
+                "export-responses",
+                campaign.slug,
+                "--format",
+                "json",
+                "-o",
+                str(exported),
+                "--with-personal-data",
+            ]
+        )
+        == 0
+    )
     empty = make_campaign(small_questionnaire(), slug="copie")
     assert main(["import-responses", empty.slug, str(exported)]) == 0
 
     def snapshot(c):
-        return [(r.key, r.all_answers(), r.submitted_at, r.mode, r.channel)
-                for r in Response.objects.filter(campaign=c).order_by("key")]
+        return [
+            (r.key, r.all_answers(), r.submitted_at, r.mode, r.channel)
+            for r in Response.objects.filter(campaign=c).order_by("key")
+        ]
 
     assert snapshot(empty) == snapshot(campaign)
 
 
 def test_csv_export_writes_a_header_and_one_row_per_response(tmp_path, campaign):
-    services.create_submitted(campaign, key="w1", answers={"role": "pc"},
-                              submitted_at=datetime(2020, 8, 24, 9, tzinfo=UTC))
+    services.create_submitted(
+        campaign,
+        key="w1",
+        answers={"role": "pc"},
+        submitted_at=datetime(2020, 8, 24, 9, tzinfo=UTC),
+    )
     out = tmp_path / "export.csv"
     assert main(["export-responses", campaign.slug, "--format", "csv", "-o", str(out)]) == 0
     lines = out.read_text().splitlines()

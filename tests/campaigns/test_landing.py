@@ -44,7 +44,9 @@ def test_it_says_a_closed_campaign_is_closed(client, db):
 
 
 def test_it_says_when_a_scheduled_campaign_opens(client, db):
-    later = make_campaign(small_questionnaire("bientot"), opens_at=timezone.now() + timedelta(days=3))
+    later = make_campaign(
+        small_questionnaire("bientot"), opens_at=timezone.now() + timedelta(days=3)
+    )
     page = client.get(f"/q/{later.slug}/")
     assert page.status_code == 410
     assert "pas encore ouverte" in page.content.decode()

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from vivier.campaigns.models import Response, ResponseContact
 from tests.campaigns.helpers import page_url, start
+from vivier.campaigns.models import Response, ResponseContact
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_it_saves_a_page_and_moves_to_the_next(client, campaign):
 def test_it_marks_optional_questions(client, campaign):
     _response, url = start(client, campaign)
     html = client.get(page_url(url, "profil")).content.decode()
-    assert "Votre âge <span class=\"vivier-optional\">(optionnel)</span>" in html
+    assert 'Votre âge <span class="vivier-optional">(optionnel)</span>' in html
     role_legend = html.split('id="f-role-legend"')[1].split("</legend>")[0]
     assert "(optionnel)" not in role_legend
 

@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def _submitted(campaign, key, answers, day=24, channel_link=None):
     return services.create_submitted(
-        campaign, key=key, answers=answers, submitted_at=datetime(2020, 8, day, 10, tzinfo=UTC),
+        campaign,
+        key=key,
+        answers=answers,
+        submitted_at=datetime(2020, 8, day, 10, tzinfo=UTC),
         link=channel_link,
     )
 
@@ -59,13 +62,16 @@ def test_personal_data_is_hidden_from_staff_without_the_right(bob_client, campai
     one = bob_client.get(f"/staff/campagnes/{campaign.slug}/reponses/r1/").content.decode()
     assert "x@example.org" not in one
     assert "masquées" in one
-    assert bob_client.get(
-        f"/staff/campagnes/{campaign.slug}/export.csv?donnees_personnelles=1"
-    ).status_code == 403
+    assert (
+        bob_client.get(
+            f"/staff/campagnes/{campaign.slug}/export.csv?donnees_personnelles=1"
+        ).status_code
+        == 403
+    )
 
 
 def test_the_csv_export_neutralises_formulas(alice_client, campaign):
-    _submitted(campaign, "r1", {"role": "other", "role_other": "=HYPERLINK(\"http://x\")"})
+    _submitted(campaign, "r1", {"role": "other", "role_other": '=HYPERLINK("http://x")'})
     body = alice_client.get(f"/staff/campagnes/{campaign.slug}/export.csv").content.decode()
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     header, row = rows[0], rows[1]

@@ -1,7 +1,7 @@
 import pytest
 
-from vivier.campaigns.models import Response
 from tests.campaigns.helpers import start
+from vivier.campaigns.models import Response
 
 pytestmark = pytest.mark.django_db
 

@@ -1,15 +1,17 @@
 import pytest
 
-from vivier.campaigns.models import Response
 from tests.campaigns.helpers import page_url, start
+from vivier.campaigns.models import Response
 
 pytestmark = pytest.mark.django_db
 
 
 def _fill(client, url):
     client.post(page_url(url, "profil"), {"role": "pro", "age": "40"})
-    client.post(page_url(url, "pratique"), {"connait": "yes", "nom": "Cafés des parents",
-                                            "themes": ["a", "b"]})
+    client.post(
+        page_url(url, "pratique"),
+        {"connait": "yes", "nom": "Cafés des parents", "themes": ["a", "b"]},
+    )
     return client.post(page_url(url, "contact"), {"courriel": ""})
 
 
@@ -35,8 +37,13 @@ def test_it_submits_once_and_thanks(client, campaign):
     response.refresh_from_db()
     assert response.status == Response.Status.SUBMITTED
     assert response.submitted_at is not None
-    assert response.answers == {"role": "pro", "age": 40, "connait": "yes",
-                                "nom": "Cafés des parents", "themes": ["a", "b"]}
+    assert response.answers == {
+        "role": "pro",
+        "age": 40,
+        "connait": "yes",
+        "nom": "Cafés des parents",
+        "themes": ["a", "b"],
+    }
     assert "vos réponses ont bien été envoyées" in client.get(answer["Location"]).content.decode()
 
 

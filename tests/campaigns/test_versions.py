@@ -2,10 +2,10 @@ from dataclasses import replace
 
 import pytest
 
-from vivier.campaigns.models import ImmutableVersionError
-from vivier.campaigns.questionnaires import install
 from tests.campaigns.helpers import page_url, start
 from tests.support import small_questionnaire
+from vivier.campaigns.models import ImmutableVersionError
+from vivier.campaigns.questionnaires import install
 
 pytestmark = pytest.mark.django_db
 

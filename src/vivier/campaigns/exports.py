@@ -94,7 +94,7 @@ def csv_rows(campaign: Campaign, *, personal: bool = False) -> Iterable[list[str
         answers = record["answers"]
         row = [record["id"], record["submitted_at"] or "", record["channel"], record["mode"]]
         row.append(str(record["version"]))
-        for column, question, part in columns:
+        for _column, question, part in columns:
             if part == "other":
                 value = answers.get(question.other_name)
             elif part:

@@ -169,10 +169,7 @@ def build_fields(
     on_page = {q.name for q in section.questions}
     fields = []
     for q in section.questions:
-        if q.name in raw_values:
-            raw = raw_values[q.name]
-        else:
-            raw = _display_raw(q, values.get(q.name))
+        raw = raw_values[q.name] if q.name in raw_values else _display_raw(q, values.get(q.name))
         other_raw = raw_values.get(q.other_name, values.get(q.other_name, "")) or ""
         refs = _references(q.relevant)
         view = FieldView(
@@ -240,9 +237,9 @@ def describe_condition(q: Question, section: Section) -> str:
             source = next((s for s in section.questions if s.name == ref.name), None)
             if source is not None:
                 label = source.choice_label(str(lit.value))
-                return _("Répondez seulement si vous avez choisi « %(answer)s » juste au-dessus.") % {
-                    "answer": label
-                }
+                return _(
+                    "Répondez seulement si vous avez choisi « %(answer)s » juste au-dessus."
+                ) % {"answer": label}
     return _("Répondez seulement si cette question vous concerne d’après vos réponses ci-dessus.")
 
 

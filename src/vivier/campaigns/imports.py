@@ -12,6 +12,7 @@ and the question at fault, so the file can be fixed in one pass.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,10 +22,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from vivier.surveys.answers import coerce
+from vivier.surveys.answers import coerce, validate_answers
 from vivier.surveys.errors import EngineError
-from vivier.surveys.schema import QuestionType, Questionnaire
-from vivier.surveys.answers import validate_answers
+from vivier.surveys.schema import Questionnaire, QuestionType
 
 from . import services
 from .models import Campaign, DistributionLink, Response
@@ -90,10 +90,9 @@ def _coerce_text_values(q: Questionnaire, answers: dict[str, Any]) -> dict[str, 
     for name, value in answers.items():
         question = questions.get(name)
         if question is not None and question.type in TEXT_COERCED and isinstance(value, str):
-            try:
+            # When the text is not a number, validate_answers reports it with its message.
+            with contextlib.suppress(EngineError):
                 result[name] = coerce(question, value)
-            except EngineError:
-                pass  # validate_answers reports the wrong type with its message
     return result
 
 
@@ -156,7 +155,9 @@ def read_rows(q: Questionnaire, lines: Iterable[str]) -> tuple[list[_Row], list[
     return rows, errors
 
 
-def import_jsonl(campaign: Campaign, lines: Iterable[str], *, source: str = "<input>") -> ImportReport:
+def import_jsonl(
+    campaign: Campaign, lines: Iterable[str], *, source: str = "<input>"
+) -> ImportReport:
     """Imports every line or none; ids already in the campaign are skipped, not duplicated."""
     q = campaign.questionnaire.questionnaire()
     rows, errors = read_rows(q, lines)

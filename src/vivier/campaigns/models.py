@@ -108,13 +108,17 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def status(self, now: Any = None) -> Campaign.Status:
+    def status(self, now: Any = None) -> str:
         now = now or timezone.now()
         if now < self.opens_at:
-            return self.Status.SCHEDULED
+            return str(self.Status.SCHEDULED)
         if self.closes_at and now >= self.closes_at:
-            return self.Status.CLOSED
-        return self.Status.OPEN
+            return str(self.Status.CLOSED)
+        return str(self.Status.OPEN)
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(self.Status.choices)[self.status()])
 
     @property
     def is_open(self) -> bool:

@@ -54,7 +54,7 @@ def start_response(
     *,
     key: str,
     link: DistributionLink | None = None,
-    mode: str = Response.Mode.ONLINE,
+    mode: str = "online",
     entered_by: Any = None,
 ) -> Response:
     """Creates the draft for ``key``, or returns the one a replayed request already created."""
@@ -167,7 +167,7 @@ def create_submitted(
     answers: Mapping[str, Any],
     submitted_at: datetime,
     channel: str = "",
-    mode: str = Response.Mode.ONLINE,
+    mode: str = "online",
     link: DistributionLink | None = None,
 ) -> Response:
     """Stores an already validated, complete response (imports, API)."""

@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -127,7 +127,7 @@ def _guard(view: Any) -> Any:
 
 @_guard
 def resume(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    _campaign_, response = _response(request, slug, token)
+    response = _response(request, slug, token)[1]
     if response.is_submitted:
         return redirect("campaigns:thanks", slug, token)
     q = response.version.questionnaire()

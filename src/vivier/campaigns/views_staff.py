@@ -51,7 +51,10 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
     counts = campaign_counts(campaign)
     links = [
-        (link, request.build_absolute_uri(reverse("campaigns:landing_link", args=[slug, link.code])))
+        (
+            link,
+            request.build_absolute_uri(reverse("campaigns:landing_link", args=[slug, link.code])),
+        )
         for link in campaign.links.all()
     ]
     return render(
@@ -144,7 +147,5 @@ def start_entry(request: HttpRequest, slug: str) -> HttpResponse:
     if mode not in (Response.Mode.ASSISTED, Response.Mode.PROXY):
         mode = Response.Mode.ASSISTED
     key = request.POST.get("start_key") or uuid.uuid4().hex
-    response = services.start_response(
-        campaign, key=key, mode=mode, entered_by=request.user
-    )
+    response = services.start_response(campaign, key=key, mode=mode, entered_by=request.user)
     return redirect("campaigns:resume", campaign.slug, response.resume_token())

@@ -231,7 +231,7 @@ class ErrorCode(Enum):
         _W,
     )
     REQUIRED_DISPLAY = (
-        "« {question} » est un texte d'information : elle ne reçoit pas de réponse et ne peut "
+        "« {question} » est un texte d'information : il ne reçoit pas de réponse et ne peut "
         "pas être obligatoire. Décochez « obligatoire ».",
         "'{question}' is an information text: it takes no answer and cannot be required. Untick "
         "'required'.",
@@ -550,6 +550,9 @@ class ErrorCode(Enum):
         self.fr = fr
         self.en = en
         self.severity = severity
+
+    def __repr__(self) -> str:
+        return f"<ErrorCode.{self.name}>"
 
     def template(self, lang: str = "fr") -> str:
         return self.en if lang.startswith("en") else self.fr

@@ -18,7 +18,7 @@ _DEPARTEMENTS = sorted(DEPARTEMENT_CODES)
 _WORDS = (
     "accompagnement collectif des familles avec les partenaires du territoire et les "
     "personnes concernées autour de l'accès aux droits et du logement"
-).split()
+).split(" ")
 
 
 def _text(rng: random.Random, words: int) -> str:

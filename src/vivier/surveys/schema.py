@@ -166,7 +166,7 @@ class Question:
 
     def option_values(self) -> tuple[str, ...]:
         values = tuple(c.value for c in self.choices)
-        return values + (OTHER_VALUE,) if self.other else values
+        return (*values, OTHER_VALUE) if self.other else values
 
     def choice_label(self, value: str) -> str:
         for choice in self.choices:

@@ -2,13 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import vivier.campaigns.models
 from django.conf import settings
 from django.db import migrations, models
 
+import vivier.campaigns.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,103 +17,224 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='identifiant')),
-                ('title', models.CharField(max_length=300, verbose_name='titre')),
-                ('description', models.TextField(blank=True, verbose_name='présentation')),
-                ('opens_at', models.DateTimeField(verbose_name='ouverture')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='clôture')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="identifiant")),
+                ("title", models.CharField(max_length=300, verbose_name="titre")),
+                ("description", models.TextField(blank=True, verbose_name="présentation")),
+                ("opens_at", models.DateTimeField(verbose_name="ouverture")),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="clôture")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
             ],
             options={
-                'verbose_name': 'campagne',
-                'ordering': ['-opens_at'],
+                "verbose_name": "campagne",
+                "ordering": ["-opens_at"],
             },
         ),
         migrations.CreateModel(
-            name='DistributionLink',
+            name="DistributionLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('network', models.CharField(max_length=200, verbose_name='réseau')),
-                ('code', models.SlugField(max_length=60, verbose_name='code du lien')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("network", models.CharField(max_length=200, verbose_name="réseau")),
+                ("code", models.SlugField(max_length=60, verbose_name="code du lien")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lien de diffusion',
-                'ordering': ['network'],
+                "verbose_name": "lien de diffusion",
+                "ordering": ["network"],
             },
         ),
         migrations.CreateModel(
-            name='QuestionnaireVersion',
+            name="QuestionnaireVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, verbose_name='identifiant')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('title', models.CharField(max_length=300, verbose_name='titre')),
-                ('definition', models.JSONField(verbose_name='définition')),
-                ('checksum', models.CharField(editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, verbose_name="identifiant")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("title", models.CharField(max_length=300, verbose_name="titre")),
+                ("definition", models.JSONField(verbose_name="définition")),
+                ("checksum", models.CharField(editable=False, max_length=64)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
             ],
             options={
-                'verbose_name': 'version de questionnaire',
-                'ordering': ['slug', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('slug', 'version'), name='unique_questionnaire_version')],
+                "verbose_name": "version de questionnaire",
+                "ordering": ["slug", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("slug", "version"), name="unique_questionnaire_version"
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='questionnaire',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='campaigns.questionnaireversion', verbose_name='questionnaire'),
+            model_name="campaign",
+            name="questionnaire",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="campaigns",
+                to="campaigns.questionnaireversion",
+                verbose_name="questionnaire",
+            ),
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(default=vivier.campaigns.models.new_response_key, max_length=100)),
-                ('channel', models.CharField(blank=True, max_length=200, verbose_name='canal')),
-                ('mode', models.CharField(choices=[('online', 'en ligne'), ('assisted', 'saisie assistée'), ('proxy', 'par un tiers')], default='online', max_length=10)),
-                ('status', models.CharField(choices=[('draft', 'en cours'), ('submitted', 'envoyée')], default='draft', max_length=10)),
-                ('answers', models.JSONField(default=dict)),
-                ('current_section', models.CharField(blank=True, max_length=100)),
-                ('resume_token_hash', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='campaigns.campaign')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='entered_responses', to=settings.AUTH_USER_MODEL)),
-                ('link', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responses', to='campaigns.distributionlink')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='campaigns.questionnaireversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        default=vivier.campaigns.models.new_response_key, max_length=100
+                    ),
+                ),
+                ("channel", models.CharField(blank=True, max_length=200, verbose_name="canal")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("online", "en ligne"),
+                            ("assisted", "saisie assistée"),
+                            ("proxy", "par un tiers"),
+                        ],
+                        default="online",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "en cours"), ("submitted", "envoyée")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict)),
+                ("current_section", models.CharField(blank=True, max_length=100)),
+                (
+                    "resume_token_hash",
+                    models.CharField(blank=True, max_length=64, null=True, unique=True),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="entered_responses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "link",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="responses",
+                        to="campaigns.distributionlink",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="campaigns.questionnaireversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'réponse',
-                'ordering': ['-submitted_at', '-created_at'],
+                "verbose_name": "réponse",
+                "ordering": ["-submitted_at", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ResponseContact',
+            name="ResponseContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', models.JSONField(default=dict)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('response', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='contact', to='campaigns.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("data", models.JSONField(default=dict)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "response",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact",
+                        to="campaigns.response",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'coordonnées (données personnelles)',
+                "verbose_name": "coordonnées (données personnelles)",
             },
         ),
         migrations.AddConstraint(
-            model_name='distributionlink',
-            constraint=models.UniqueConstraint(fields=('campaign', 'code'), name='unique_link_code'),
+            model_name="distributionlink",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "code"), name="unique_link_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['campaign', 'status', 'submitted_at'], name='campaigns_r_campaig_9d31cf_idx'),
+            model_name="response",
+            index=models.Index(
+                fields=["campaign", "status", "submitted_at"], name="campaigns_r_campaig_9d31cf_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('campaign', 'key'), name='unique_response_key'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "key"), name="unique_response_key"
+            ),
         ),
     ]
