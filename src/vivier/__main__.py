@@ -112,7 +112,7 @@ def cmd_questionnaire_validate(args: argparse.Namespace) -> None:
         raise CommandError(f"{args.file}: {error}") from error
     issues = validate_questionnaire(questionnaire)
     for issue in issues:
-        print(f"{args.file}: {issue.message('en')}")
+        print(f"{args.file}: {issue.describe('en')}")
     if any(getattr(i, "severity", "error") == "error" for i in issues):
         raise CommandError(f"{args.file}: {len(issues)} problem(s)")
     print(f"{args.file}: valid ({sum(1 for _ in questionnaire.questions())} questions)")

@@ -498,8 +498,12 @@ def _question_issues(
     constraint = compiled.constraint
     if not problems and constraint is not None and not truthy(constraint(path.effective, value)):
         yield name, _constraint_issue(question)
-    if question.other:
+    if question.other and not any(problem.code in _SHAPE_CODES for problem in problems):
+        # The other text is judged against the choice; an unreadable choice says nothing.
         yield from _other_issues(question, value, other_text, required)
+
+
+_SHAPE_CODES = frozenset({ErrorCode.EXPECTED_ONE_CHOICE, ErrorCode.EXPECTED_LIST})
 
 
 def _required_issue(question: Question) -> Issue:

@@ -17,7 +17,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from enum import Enum, StrEnum
+from enum import Enum, StrEnum, unique
 from typing import Any
 
 #: Lists longer than this are cut in messages: 101 département codes help nobody.
@@ -43,8 +43,14 @@ _EXPR_FR = "Expression invalide au caractère {position} : "
 _EXPR_EN = "Invalid expression at character {position}: "
 
 
+@unique
 class ErrorCode(Enum):
-    """One member per kind of problem: (French template, English template, severity)."""
+    """One member per kind of problem: (French template, English template, severity).
+
+    The stable identifier of a code is its ``name`` (``ErrorCode.REQUIRED.name``); values are
+    numbered in order of definition only so that two codes with the same wording (the
+    ``*_CUSTOM`` ones) stay two codes instead of becoming aliases.
+    """
 
     # -- Expression syntax (the parser) ------------------------------------------------------
     EXPR_EMPTY = (
@@ -546,10 +552,15 @@ class ErrorCode(Enum):
         _E,
     )
 
-    def __init__(self, fr: str, en: str, severity: Severity) -> None:
-        self.fr = fr
-        self.en = en
-        self.severity = severity
+    fr: str
+    en: str
+    severity: Severity
+
+    def __new__(cls, fr: str, en: str, severity: Severity) -> ErrorCode:
+        member = object.__new__(cls)
+        member._value_ = len(cls.__members__) + 1
+        member.fr, member.en, member.severity = fr, en, severity
+        return member
 
     def __repr__(self) -> str:
         return f"<ErrorCode.{self.name}>"
@@ -641,6 +652,28 @@ class Issue:
             "Subject": subject[0].upper() + subject[1:],
             "field": field_words or ("l'expression" if fr else "the expression"),
         }
+
+    def where(self, lang: str = "fr") -> str:
+        """The location as a short prefix ("section « s1 », question « q5 », contrainte")."""
+        fr = not lang.startswith("en")
+        parts = []
+        if self.section is not None:
+            parts.append(f"section « {self.section} »" if fr else f"section '{self.section}'")
+        if self.question is not None:
+            parts.append(f"question « {self.question} »" if fr else f"question '{self.question}'")
+        if self.field is not None:
+            words = _FIELD_WORDS["fr" if fr else "en"][self.field]
+            parts.append(words.split(" ", 1)[1])
+        return ", ".join(parts)
+
+    def describe(self, lang: str = "fr") -> str:
+        """The message with its location in front, for lists read away from the form (the
+        command line, import reports), where the message alone would not say where."""
+        where = self.where(lang)
+        message = self.message(lang)
+        if not where:
+            return message
+        return f"[{where}] {message}"
 
     def __str__(self) -> str:
         return self.message()

@@ -105,7 +105,6 @@ PRECEDENCE: dict[str, int] = {
     "div": 6,
     "mod": 6,
 }
-UNARY_PRECEDENCE = 7
 COMPARISONS = frozenset({"=", "!=", "<", "<=", ">", ">="})
 EQUALITY = frozenset({"=", "!="})
 RELATIONAL = frozenset({"<", "<=", ">", ">="})

@@ -15,6 +15,7 @@ page view and a 75-question pass must stay far below a millisecond.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -22,7 +23,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from vivier.surveys.errors import EngineError, ErrorCode, Field, Issue
-from vivier.surveys.expressions import Evaluator, ExpressionError, compile_expression, parse, truthy
+from vivier.surveys.expressions import (
+    Evaluator,
+    ExpressionError,
+    compile_expression,
+    parse,
+    references,
+    truthy,
+)
 from vivier.surveys.schema import OTHER_VALUE, Question, Questionnaire, Section
 
 Answers = Mapping[str, Any]
@@ -243,16 +251,41 @@ def _section_index(compiled: CompiledQuestionnaire, name: str) -> int:
 
 
 def progress(questionnaire: Questionnaire, answers: Answers, section_name: str) -> tuple[int, int]:
-    """(1-based rank of the section among the sections shown, number of sections shown).
+    """(1-based rank of the page, estimated number of pages for this respondent).
 
-    A hidden section gets the rank of the next shown one, capped at the total, so a progress
-    bar never goes backwards or beyond 100 %.
+    Pages already passed count if they were shown; later pages count if they are shown with
+    today's answers or still may be, because their condition depends on a question not
+    answered yet. So the total does not pretend the questionnaire ends at the next branch,
+    and it shrinks as branches are decided (a respondent who answers "no" to a question that
+    ends the questionnaire sees the total drop at once).
     """
     compiled = compile_questionnaire(questionnaire)
     index = _section_index(compiled, section_name)
-    visible = compiled.path(answers).visible
-    total = len(visible)
-    if section_name in visible:
-        return visible.index(section_name) + 1, total
+    current = compiled.path(answers)
+    visible = set(current.visible)
     before = sum(1 for name in compiled.section_names[:index] if name in visible)
-    return min(before + 1, total), total
+    still_open = {
+        q.name
+        for s in questionnaire.sections[index:]
+        for q in s.questions
+        if q.answerable and is_empty(current.effective.get(q.name))
+    }
+    later = 0
+    for section in questionnaire.sections[index + 1 :]:
+        if section.name in visible or _depends_on(section, still_open):
+            later += 1
+    total = before + (1 if section_name in visible else 0) + later
+    return min(before + 1, max(total, 1)), total
+
+
+def _depends_on(section: Section, names: set[str]) -> bool:
+    sources = [section.relevant, *(q.relevant for q in section.questions)]
+    return any(_references(source) & names for source in sources if source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _references(source: str) -> frozenset[str]:
+    try:
+        return frozenset(references(parse(source)))
+    except ExpressionError:
+        return frozenset()

@@ -16,9 +16,25 @@ from vivier.territories import DEPARTEMENT_CODES
 
 _DEPARTEMENTS = sorted(DEPARTEMENT_CODES)
 _WORDS = (
-    "accompagnement collectif des familles avec les partenaires du territoire et les "
-    "personnes concernées autour de l'accès aux droits et du logement"
-).split(" ")
+    "accompagnement",
+    "collectif",
+    "des",
+    "familles",
+    "avec",
+    "les",
+    "partenaires",
+    "du",
+    "territoire",
+    "et",
+    "personnes",
+    "concernées",
+    "autour",
+    "de",
+    "l'accès",
+    "aux",
+    "droits",
+    "logement",
+)
 
 
 def _text(rng: random.Random, words: int) -> str:

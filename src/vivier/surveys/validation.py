@@ -247,14 +247,10 @@ class _ExpressionChecker:
         context = _Context(section, None, Field.RELEVANT, frozenset(self.asked), own)
         section_never = False
         if section.relevant.strip():
-            node, issues = self._check(section.relevant, context)
+            section_never, issues = self._relevance(
+                section.relevant, context, ErrorCode.UNREACHABLE_SECTION
+            )
             yield from issues
-            truth = self._truth(node) if node is not None and not _has_errors(issues) else None
-            if truth is False:
-                section_never = True
-                yield Issue(ErrorCode.UNREACHABLE_SECTION, section=section.name)
-            elif truth is True and node is not None and references(node):
-                yield context.issue(ErrorCode.ALWAYS_TRUE_RELEVANCE)
         reachable = 0
         for question in section.questions:
             yield from self._question(section, question)
@@ -269,19 +265,33 @@ class _ExpressionChecker:
         before = frozenset(self.asked)
         if question.relevant.strip():
             context = _Context(section, question, Field.RELEVANT, before)
-            node, issues = self._check(question.relevant, context)
-            yield from issues
-            truth = self._truth(node) if node is not None and not _has_errors(issues) else None
-            if truth is False:
+            never, issues = self._relevance(
+                question.relevant, context, ErrorCode.UNREACHABLE_QUESTION
+            )
+            if never:
                 self.never.update({question.name, question.other_name})
-                yield context.issue(ErrorCode.UNREACHABLE_QUESTION)
-            elif truth is True and node is not None and references(node):
-                yield context.issue(ErrorCode.ALWAYS_TRUE_RELEVANCE)
+            yield from issues
         if question.constraint.strip() and question.answerable:
             context = _Context(section, question, Field.CONSTRAINT, before)
             _, issues = self._check(question.constraint, context)
             yield from issues
         self.asked.update({question.name, question.other_name})
+
+    def _relevance(
+        self, source: str, context: _Context, unreachable: ErrorCode
+    ) -> tuple[bool, list[Issue]]:
+        """The issues of a relevance, and whether it can never hold.
+
+        Reachability is only judged on an expression without other errors: a condition on an
+        unknown or later question is already reported, and would be "never true" by accident.
+        """
+        node, issues = self._check(source, context)
+        truth = None if node is None or _has_errors(issues) else self._truth(node)
+        if truth is False:
+            issues.append(context.issue(unreachable))
+        elif truth is True and node is not None and references(node):
+            issues.append(context.issue(ErrorCode.ALWAYS_TRUE_RELEVANCE))
+        return truth is False, issues
 
     def _check(self, source: str, context: _Context) -> tuple[Node | None, list[Issue]]:
         try:

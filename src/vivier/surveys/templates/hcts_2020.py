@@ -2,8 +2,8 @@
 
 In summer 2020 the Haut Conseil du travail social (HCTS) and the Ansa ran an online survey to
 spot "pratiques professionnelles émergentes". The report never prints the questionnaire: it
-was rebuilt from the way the report's annex quotes and comments on each question (see
-``/work/shared/design/questionnaire-reconstruction.md``). This module turns that reconstruction
+was rebuilt from the way the report's annex quotes and comments on each question (see the
+reconstruction in the project's shared design notes). This module turns that reconstruction
 into a :class:`~vivier.surveys.schema.Questionnaire` that Vivier can run again.
 
 Wording. Every label and hint is written anew, in plain French, faithful to the meaning of the
