@@ -7,6 +7,7 @@
     vivier questionnaire validate FILE    check a questionnaire file, every problem at once
     vivier export-responses SLUG --format csv|json -o FILE [--with-personal-data]
     vivier import-responses SLUG FILE.jsonl
+    vivier erase-personal-data SLUG [--response ID]...
     vivier manage ...                     any Django management command
 
 Errors are printed in plain words with the file, line and field at fault, and the exit code
@@ -176,6 +177,23 @@ def cmd_import_responses(args: argparse.Namespace) -> None:
     print()
 
 
+def cmd_erase_personal_data(args: argparse.Namespace) -> None:
+    _django()
+    from vivier.campaigns.models import ResponseContact
+
+    campaign = _campaign(args.slug)
+    contacts = ResponseContact.objects.filter(response__campaign=campaign)
+    if args.response:
+        contacts = contacts.filter(response__key__in=args.response)
+        missing = set(args.response) - set(
+            campaign.responses.filter(key__in=args.response).values_list("key", flat=True)
+        )
+        if missing:
+            raise CommandError(f"no response {', '.join(sorted(missing))} in '{args.slug}'")
+    erased, _detail = contacts.delete()
+    print(f"personal data erased from {erased} response(s) of '{args.slug}'")
+
+
 def cmd_manage(args: argparse.Namespace) -> None:
     _django()
     from django.core.management import execute_from_command_line
@@ -227,6 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("slug")
     imp.add_argument("file")
     imp.set_defaults(func=cmd_import_responses)
+
+    erase = sub.add_parser(
+        "erase-personal-data", help="delete contact details, keeping the anonymous answers"
+    )
+    erase.add_argument("slug")
+    erase.add_argument("--response", action="append", help="only this response id (repeatable)")
+    erase.set_defaults(func=cmd_erase_personal_data)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -15,7 +16,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
     brand = "République<br>française" if settings.VIVIER_DSFR_BRAND else ""
     config = SimpleNamespace(
         site_title=settings.VIVIER_SITE_TITLE,
-        site_tagline=settings.VIVIER_SITE_TAGLINE,
+        site_tagline=settings.VIVIER_SITE_TAGLINE
+        or _("Repérer, documenter et essaimer les pratiques émergentes du travail social"),
         header_brand_html=brand,
         footer_brand_html=brand,
         footer_description="",

@@ -145,10 +145,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 VIVIER_DSFR_BRAND = _flag("VIVIER_DSFR_BRAND")
 VIVIER_SITE_TITLE = os.environ.get("VIVIER_SITE_TITLE", "Vivier")
-VIVIER_SITE_TAGLINE = os.environ.get(
-    "VIVIER_SITE_TAGLINE",
-    "Repérer, documenter et essaimer les pratiques émergentes du travail social",
-)
+#: Empty: Vivier's own tagline, translated.
+VIVIER_SITE_TAGLINE = os.environ.get("VIVIER_SITE_TAGLINE", "")
 
 LOGGING = {
     "version": 1,

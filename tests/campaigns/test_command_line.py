@@ -133,3 +133,24 @@ def test_questionnaire_export_writes_the_definition(tmp_path, campaign):
     assert main(["questionnaire", "export", "petit", "--format", "json", "-o", str(out)]) == 0
     data = json.loads(out.read_text())
     assert data["slug"] == "petit"
+
+
+def test_erasing_personal_data_keeps_the_answers(campaign, capsys):
+    kept = services.create_submitted(
+        campaign,
+        key="e1",
+        answers={"role": "pc", "courriel": "a@b.fr"},
+        submitted_at=datetime(2020, 8, 24, 9, tzinfo=UTC),
+    )
+    services.create_submitted(
+        campaign,
+        key="e2",
+        answers={"role": "pc", "courriel": "c@d.fr"},
+        submitted_at=datetime(2020, 8, 24, 9, tzinfo=UTC),
+    )
+    assert main(["erase-personal-data", campaign.slug, "--response", "e1"]) == 0
+    assert "erased from 1 response(s)" in capsys.readouterr().out
+    kept = Response.objects.get(pk=kept.pk)
+    assert kept.all_answers() == {"role": "pc"}
+    assert Response.objects.get(key="e2").all_answers()["courriel"] == "c@d.fr"
+    assert main(["erase-personal-data", campaign.slug, "--response", "zz"]) == 1
