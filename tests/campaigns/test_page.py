@@ -148,3 +148,23 @@ def test_a_page_that_does_not_exist_is_a_french_404(client, campaign):
 def test_the_response_mode_defaults_to_online(client, campaign):
     response, _url = start(client, campaign)
     assert Response.objects.get(pk=response.pk).mode == "online"
+
+
+def test_clearing_the_only_personal_answer_deletes_the_contact_row(client, campaign):
+    response, url = start(client, campaign)
+    client.post(page_url(url, "profil"), {"role": "pc"})
+    client.post(page_url(url, "contact"), {"courriel": "marie@example.org"})
+    client.post(page_url(url, "contact"), {"courriel": "marie.d@example.org"})
+    assert ResponseContact.objects.get(response=response).data == {
+        "courriel": "marie.d@example.org"
+    }
+    client.post(page_url(url, "contact"), {"courriel": ""})
+    assert not ResponseContact.objects.filter(response=response).exists()
+
+
+def test_a_wrong_email_is_shown_back_with_its_message(client, campaign):
+    _response, url = start(client, campaign)
+    client.post(page_url(url, "profil"), {"role": "pc"})
+    answer = client.post(page_url(url, "contact"), {"courriel": "marie@"})
+    assert answer.status_code == 400
+    assert 'value="marie@"' in answer.content.decode()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -32,11 +31,11 @@ def definition_checksum(definition: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@lru_cache(maxsize=64)
-def _load_definition(checksum: str, text: str) -> Questionnaire:
-    # Keyed by checksum so a parsed questionnaire (and the expressions compiled from it) is
-    # shared by every request that uses the same version.
-    return vivier_json.loads(text)
+#: Parsed questionnaires by (version id, checksum). A version's definition is large (the HCTS
+#: questionnaire is tens of kilobytes of JSON): requests load versions without it
+#: (``defer("definition")``) and parse it once per process.
+_PARSED: dict[tuple[int | None, str], Questionnaire] = {}
+_PARSED_MAX = 128
 
 
 class QuestionnaireVersion(models.Model):
@@ -78,8 +77,16 @@ class QuestionnaireVersion(models.Model):
         super().save(*args, **kwargs)
 
     def questionnaire(self) -> Questionnaire:
-        text = json.dumps(self.definition, ensure_ascii=False, sort_keys=True)
-        return _load_definition(self.checksum or definition_checksum(self.definition), text)
+        key = (self.pk, self.checksum)
+        parsed = _PARSED.get(key) if self.pk else None
+        if parsed is None:
+            # Reading ``definition`` fetches it now if the row was loaded without it.
+            parsed = vivier_json.load(self.definition)
+            if self.pk and self.checksum:
+                if len(_PARSED) >= _PARSED_MAX:
+                    _PARSED.clear()
+                _PARSED[key] = parsed
+        return parsed
 
 
 class Campaign(models.Model):

@@ -41,12 +41,24 @@ def _store(response: Response, q: Questionnaire, answers: Mapping[str, Any]) -> 
     public, personal = split_personal(q, answers)
     response.answers = public
     response.updated_at = timezone.now()
-    if personal:
-        ResponseContact.objects.update_or_create(
-            response=response, defaults={"data": personal, "updated_at": response.updated_at}
+    # ``contact`` is usually cached already (all_answers read it): no query to find it.
+    existing = getattr(response, "contact", None)
+    if personal and existing is not None:
+        existing.data = personal
+        existing.updated_at = response.updated_at
+        existing.save(update_fields=["data", "updated_at"])
+    elif personal:
+        response.contact = ResponseContact.objects.create(
+            response=response, data=personal, updated_at=response.updated_at
         )
-    else:
-        ResponseContact.objects.filter(response=response).delete()
+    elif existing is not None:
+        existing.delete()
+        forget_contact(response)
+
+
+def forget_contact(response: Response) -> None:
+    """Drops the cached personal data of an instance whose row was changed through another."""
+    response._state.fields_cache.pop("contact", None)
 
 
 def start_response(
@@ -85,7 +97,8 @@ def find_by_token(campaign: Campaign, token: str) -> Response | None:
     if not token or len(token) > 100:
         return None
     return (
-        Response.objects.select_related("version", "link")
+        Response.objects.select_related("version", "link", "campaign")
+        .defer("version__definition", "campaign__description")
         .filter(campaign=campaign, resume_token_hash=hash_token(token))
         .first()
     )
@@ -130,6 +143,7 @@ def save_section(
         locked.save(update_fields=["answers", "updated_at", "current_section"])
     response.answers = locked.answers
     response.updated_at = locked.updated_at
+    forget_contact(response)
     return page_issues
 
 

@@ -31,7 +31,12 @@ def _lang() -> str:
 
 
 def _campaign(slug: str) -> Campaign:
-    campaign = Campaign.objects.select_related("questionnaire").filter(slug=slug).first()
+    campaign = (
+        Campaign.objects.select_related("questionnaire")
+        .defer("questionnaire__definition")
+        .filter(slug=slug)
+        .first()
+    )
     if campaign is None:
         raise Http404(_("Aucune enquête ne porte ce nom. Vérifiez le lien que vous avez reçu."))
     return campaign
