@@ -72,6 +72,10 @@ def encode_section(section: Any, answers: dict[str, Any]) -> list[tuple[str, str
     return pairs
 
 
+def canonical(questions: dict[str, Any], answers: dict[str, Any], coerce: Any) -> dict[str, Any]:
+    return {k: coerce(questions[k], v) if k in questions else v for k, v in answers.items()}
+
+
 def prepare(args: argparse.Namespace) -> dict[str, Any]:
     _setup()
     from django.core.management import call_command
@@ -105,6 +109,9 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
                     "digest": answers_digest(flow.prune(q, answers)),
                 }
             )
+    from vivier.surveys.answers import coerce
+
+    questions = q.question_map()
     plans: list[dict[str, Any]] = []
     for index in range(args.full):
         # Seeds apart from the drafts' so both phases do not post identical answers.
@@ -113,7 +120,9 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
         plans.append(
             {
                 "pages": {s.name: encode_section(s, answers) for s in sections},
-                "digest": answers_digest(flow.prune(q, answers)),
+                # What the server stores from a posted form is the canonical value (a phone
+                # number without its spaces...), so that is what must come back.
+                "digest": answers_digest(flow.prune(q, canonical(questions, answers, coerce))),
             }
         )
     if connection.vendor == "postgresql":
@@ -170,11 +179,9 @@ def verify(args: argparse.Namespace) -> dict[str, Any]:
         "not_submitted": len(not_submitted),
         "duplicated": rows - len(found),
         "altered": len(altered),
-        "examples": {
-            "missing": missing[:5],
-            "not_submitted": not_submitted[:5],
-            "altered": altered[:5],
-        },
+        # Full lists: the harness intersects them with what the server acknowledged.
+        "unsubmitted_keys": missing + not_submitted,
+        "altered_keys": altered,
         "created_prefixless": others,
     }
 

@@ -192,17 +192,33 @@ def _wait_ready(server: Server, timeout: float = 60.0) -> None:
     raise RuntimeError(f"gunicorn did not start within {timeout:.0f} s")
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes (Linux /proc), 0 for those gone."""
+def cpu_times(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each of these processes still alive (Linux /proc)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    times = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        times[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return times
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two snapshots by the processes alive in both."""
+    return sum(max(0.0, after[pid] - before[pid]) for pid in before.keys() & after.keys())
+
+
+def postgres_pids() -> list[int]:
+    """Local PostgreSQL processes (its backends do part of the work of a request)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "comm").read_text().strip() in {"postgres", "postmaster"}:
+                    pids.append(int(entry.name))
+    return pids
 
 
 def machine_busy() -> tuple[float, float]:

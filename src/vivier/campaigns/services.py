@@ -93,13 +93,14 @@ def start_response(
     return response
 
 
-def find_by_token(campaign: Campaign, token: str) -> Response | None:
+def find_by_token(campaign_slug: str, token: str) -> Response | None:
+    """The response behind a private link, with its campaign and version, in one query."""
     if not token or len(token) > 100:
         return None
     return (
-        Response.objects.select_related("version", "link", "campaign")
-        .defer("version__definition", "campaign__description")
-        .filter(campaign=campaign, resume_token_hash=hash_token(token))
+        Response.objects.select_related("campaign", "campaign__questionnaire", "version", "link")
+        .defer("version__definition", "campaign__questionnaire__definition")
+        .filter(campaign__slug=campaign_slug, resume_token_hash=hash_token(token))
         .first()
     )
 
@@ -154,23 +155,41 @@ class SubmitResult:
     issues: dict[str, list[Issue]] = field(default_factory=dict)
 
 
-def submit(response: Response) -> SubmitResult:
-    """Submits a draft once; replaying the request is harmless and says so."""
+def submit(response: Response, *, _retry: bool = True) -> SubmitResult:
+    """Submits a draft once; replaying the request is harmless and says so.
+
+    The checks run before any write; the write is a single conditional UPDATE (still a draft,
+    unchanged since it was read), so concurrent submissions of the same draft cannot both
+    succeed and the database's write lock is held for one statement only.
+    """
+    if response.is_submitted:
+        return SubmitResult(submitted=True, already=True)
     q = response.version.questionnaire()
+    stored = response.all_answers()
+    answers = flow.prune(q, stored)
+    issues = validate_answers(q, answers)
+    if issues:
+        return SubmitResult(submitted=False, issues=issues)
+    public, personal = split_personal(q, answers)
+    _stored_public, stored_personal = split_personal(q, stored)
+    now = timezone.now()
     with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
-        if locked.is_submitted:
-            return SubmitResult(submitted=True, already=True)
-        answers = flow.prune(q, locked.all_answers())
-        issues = validate_answers(q, answers)
-        if issues:
-            return SubmitResult(submitted=False, issues=issues)
-        _store(locked, q, answers)
-        locked.status = Response.Status.SUBMITTED
-        locked.submitted_at = timezone.now()
-        locked.save(update_fields=["answers", "updated_at", "status", "submitted_at"])
-    response.status = locked.status
-    response.submitted_at = locked.submitted_at
+        updated = Response.objects.filter(
+            pk=response.pk, status=Response.Status.DRAFT, updated_at=response.updated_at
+        ).update(status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now, answers=public)
+        if updated and personal != stored_personal:
+            _store(response, q, answers)
+    if not updated:
+        fresh = Response.objects.select_related("version").get(pk=response.pk)
+        if fresh.is_submitted or not _retry:
+            return SubmitResult(submitted=fresh.is_submitted, already=fresh.is_submitted)
+        # The draft changed between reading and writing (another tab saved a page): check
+        # and submit what is stored now.
+        return submit(fresh, _retry=False)
+    response.status = Response.Status.SUBMITTED
+    response.submitted_at = now
+    response.updated_at = now
+    response.answers = public
     return SubmitResult(submitted=True)
 
 

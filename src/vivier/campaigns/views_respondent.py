@@ -98,15 +98,16 @@ def _page_url(response: Response, section: str) -> str:
 
 
 def _response(request: HttpRequest, slug: str, token: str) -> tuple[Campaign, Response]:
-    campaign = _campaign(slug)
-    response = services.find_by_token(campaign, token)
+    response = services.find_by_token(slug, token)
     if response is None:
+        _campaign(slug)  # an unknown campaign has its own message
         raise Http404(
             _(
                 "Ce lien de reprise n’est pas valide. Vérifiez qu’il est complet : il a peut-être "
                 "été coupé en le copiant."
             )
         )
+    campaign = response.campaign
     staff_entry = response.mode != Response.Mode.ONLINE and request.user.is_staff
     if not campaign.is_open and not response.is_submitted and not staff_entry:
         raise _ClosedError(campaign)
