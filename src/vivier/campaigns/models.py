@@ -184,6 +184,8 @@ class Response(models.Model):
     #: Answers keyed by question name, without personal data (see ResponseContact).
     answers = models.JSONField(default=dict)
     current_section = models.CharField(max_length=100, blank=True)
+    #: Whether a ResponseContact row exists: spares the query on the many responses without.
+    has_personal_data = models.BooleanField(default=False)
     resume_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -228,9 +230,10 @@ class Response(models.Model):
     def all_answers(self) -> dict[str, Any]:
         """Answers with the personal ones merged back (for validation and staff views)."""
         merged = dict(self.answers)
-        contact = getattr(self, "contact", None)
-        if contact is not None:
-            merged.update(contact.data)
+        if self.has_personal_data:
+            contact = getattr(self, "contact", None)
+            if contact is not None:
+                merged.update(contact.data)
         return merged
 
 

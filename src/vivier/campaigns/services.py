@@ -38,22 +38,24 @@ def split_personal(q: Questionnaire, answers: Mapping[str, Any]) -> tuple[dict, 
 
 
 def _store(response: Response, q: Questionnaire, answers: Mapping[str, Any]) -> None:
+    """Sets the answers on ``response`` (saved by the caller) and writes its personal data."""
     public, personal = split_personal(q, answers)
     response.answers = public
     response.updated_at = timezone.now()
-    # ``contact`` is usually cached already (all_answers read it): no query to find it.
-    existing = getattr(response, "contact", None)
+    existing = getattr(response, "contact", None) if response.has_personal_data else None
     if personal and existing is not None:
         existing.data = personal
         existing.updated_at = response.updated_at
         existing.save(update_fields=["data", "updated_at"])
     elif personal:
-        response.contact = ResponseContact.objects.create(
-            response=response, data=personal, updated_at=response.updated_at
+        ResponseContact.objects.update_or_create(
+            response=response, defaults={"data": personal, "updated_at": response.updated_at}
         )
-    elif existing is not None:
-        existing.delete()
         forget_contact(response)
+    elif response.has_personal_data:
+        ResponseContact.objects.filter(response=response).delete()
+        forget_contact(response)
+    response.has_personal_data = bool(personal)
 
 
 def forget_contact(response: Response) -> None:
@@ -93,16 +95,27 @@ def start_response(
     return response
 
 
+#: What the respondent's pages need of a response, its campaign and version: loading only
+#: these keeps the lookup behind every page cheap (the version's definition is large).
+_PAGE_FIELDS = (
+    "key", "status", "answers", "mode", "current_section", "has_personal_data",
+    "updated_at", "submitted_at", "created_at", "channel",
+    "campaign__slug", "campaign__title", "campaign__opens_at", "campaign__closes_at",
+    "version__slug", "version__version", "version__checksum",
+)  # fmt: skip
+
+
 def find_by_token(campaign_slug: str, token: str) -> Response | None:
     """The response behind a private link, with its campaign and version, in one query."""
     if not token or len(token) > 100:
         return None
-    return (
-        Response.objects.select_related("campaign", "campaign__questionnaire", "version", "link")
-        .defer("version__definition", "campaign__questionnaire__definition")
+    found = list(
+        Response.objects.select_related("campaign", "version")
+        .only(*_PAGE_FIELDS)
         .filter(campaign__slug=campaign_slug, resume_token_hash=hash_token(token))
-        .first()
+        .order_by()[:1]
     )
+    return found[0] if found else None
 
 
 def save_section(
@@ -141,9 +154,10 @@ def save_section(
                 merged.pop(key, None)
         _store(locked, q, merged)
         locked.current_section = section_name
-        locked.save(update_fields=["answers", "updated_at", "current_section"])
+        locked.save(update_fields=["answers", "updated_at", "current_section", "has_personal_data"])
     response.answers = locked.answers
     response.updated_at = locked.updated_at
+    response.has_personal_data = locked.has_personal_data
     forget_contact(response)
     return page_issues
 
@@ -179,6 +193,7 @@ def submit(response: Response, *, _retry: bool = True) -> SubmitResult:
         ).update(status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now, answers=public)
         if updated and personal != stored_personal:
             _store(response, q, answers)
+            response.save(update_fields=["has_personal_data"])
     if not updated:
         fresh = Response.objects.select_related("version").get(pk=response.pk)
         if fresh.is_submitted or not _retry:
@@ -218,5 +233,5 @@ def create_submitted(
         submitted_at=submitted_at,
     )
     _store(response, q, answers)
-    response.save(update_fields=["answers", "updated_at"])
+    response.save(update_fields=["answers", "updated_at", "has_personal_data"])
     return response
