@@ -88,7 +88,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     from vivier.surveys.sampling import random_answers
 
     call_command("migrate", verbosity=0)
-    build_demo()
+    build_demo(responses=False)
     campaign = Campaign.objects.select_related("questionnaire").get(slug=CAMPAIGN)
     q = campaign.questionnaire.questionnaire()
 

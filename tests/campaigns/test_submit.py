@@ -74,7 +74,7 @@ def test_a_missing_required_answer_is_linked_from_the_review(client, campaign):
     answer = client.post(url + "relecture/")
     html = answer.content.decode()
     assert answer.status_code == 400
-    assert "/p/pratique/#f-connait" in html
+    assert "/p/pratique/#f-connait-0" in html
 
 
 def test_the_thanks_page_of_a_draft_leads_back_to_the_questionnaire(client, campaign):

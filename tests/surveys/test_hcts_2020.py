@@ -149,8 +149,8 @@ def test_all_75_slots_are_present_once_in_order_with_their_number():
     assert [q.number for q in qs] == list(range(1, 76))
 
 
-def test_only_the_three_branching_questions_are_required():
-    assert {q.name for q in questions() if q.required} == {"q1", "q14", "q23"}
+def test_only_the_profile_is_required_as_in_the_original():
+    assert {q.name for q in questions() if q.required} == {"q1"}
 
 
 def test_contacts_are_optional_personal_data():

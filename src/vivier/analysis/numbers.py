@@ -35,7 +35,7 @@ def mean(counts: Counter[Any], digits: int = 2) -> float | None:
     n = sum(counts.values())
     if n == 0:
         return None
-    total = sum(_number(value) * count for value, count in counts.items())
+    total = sum((_number(value) * count for value, count in counts.items()), Fraction(0))
     return round_half_away(total / n, digits)
 
 
@@ -53,6 +53,6 @@ def median(counts: Counter[Any]) -> float | int | None:
             found.append(value)
     low, high = found
     if low == high:
-        return low  # type: ignore[no-any-return]
+        return low  # type: ignore[no-any-return,unused-ignore]
     half = (_number(low) + _number(high)) / 2
     return int(half) if half.denominator == 1 else float(half)

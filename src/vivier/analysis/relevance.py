@@ -20,11 +20,10 @@ from typing import Any
 
 import polars as pl
 
+from vivier.analysis.columns import shown_column
 from vivier.surveys import flow
 from vivier.surveys.expressions import parse, references
 from vivier.surveys.schema import OTHER_SUFFIX, Questionnaire
-
-from vivier.analysis.columns import shown_column
 
 
 def _referenced_names(q: Questionnaire) -> tuple[str, ...]:

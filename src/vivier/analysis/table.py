@@ -65,10 +65,12 @@ class AnswerTable:
     @property
     def frame(self) -> pl.DataFrame:
         if self._frame is None:
-            rechunk = len(self._chunks) > _MAX_CHUNKS
-            self._frame = pl.concat(self._chunks, how="vertical", rechunk=rechunk)
-            if rechunk:
-                self._chunks = [self._frame]
+            if len(self._chunks) > _MAX_CHUNKS:
+                # Merge the small appended pieces only: copying the big first block would
+                # make one refresh in 32 as slow as a cold start.
+                tail = pl.concat(self._chunks[1:], how="vertical", rechunk=True)
+                self._chunks = [self._chunks[0], tail]
+            self._frame = pl.concat(self._chunks, how="vertical", rechunk=False)
         return self._frame
 
     def __len__(self) -> int:
@@ -205,7 +207,8 @@ def _value_series(question: Question, values: list[Any]) -> list[pl.Series]:
         # polars converts lists of Python strings slowly; option values never contain
         # spaces (expressions treat a multiple choice as its space-joined values), so joining
         # here and splitting in Rust is exact and several times faster.
-        joined = [" ".join(v) if isinstance(v, list | tuple) else None for v in values]
+        # An empty list must stay null ("".split(" ") would be [""]).
+        joined = [" ".join(v) if v and isinstance(v, list | tuple) else None for v in values]
         return [pl.Series(name, joined, pl.String).str.split(" ")]
     if kind is QuestionType.DATE:
         texts = pl.Series(name, values, pl.String, strict=False)
@@ -235,10 +238,7 @@ def _pruned(q: Questionnaire) -> list[pl.Expr]:
             expressions.append(pl.when(shown & ~blank).then(column).alias(name))
         if question.other:
             value = pl.col(question.name)
-            if question.is_list:
-                chosen = value.list.contains(OTHER_VALUE)
-            else:
-                chosen = value == OTHER_VALUE
+            chosen = value.list.contains(OTHER_VALUE) if question.is_list else value == OTHER_VALUE
             text = pl.col(question.other_name)
             keep = shown & chosen.fill_null(False) & (text.str.strip_chars() != "")
             expressions.append(pl.when(keep).then(text).alias(question.other_name))

@@ -37,6 +37,24 @@ def html_id(name: str) -> str:
     return f"f-{name}"
 
 
+def focus_id(question: Question) -> str:
+    """The id of a question's first control: where links to its errors must lead.
+
+    A fieldset cannot take focus, so a link to a group of radios lands on the first one.
+    """
+    base = html_id(question.name)
+    if question.type in (
+        QuestionType.SINGLE_CHOICE,
+        QuestionType.YES_NO,
+        QuestionType.MULTIPLE_CHOICE,
+        QuestionType.RANKING,
+    ) or (question.scale and question.scale.rows):
+        return f"{base}-0"
+    if question.type is QuestionType.RATING and question.scale is not None:
+        return f"{base}-{question.scale.minimum}"
+    return base
+
+
 @dataclass
 class Option:
     value: str
@@ -84,11 +102,7 @@ class FieldView:
     @property
     def focus_id(self) -> str:
         """Where the error summary's link lands: the first control of the question."""
-        if self.options:
-            return self.options[0].id
-        if self.grid:
-            return self.grid[0].id
-        return self.id
+        return focus_id(self.question)
 
     @property
     def widget(self) -> str:

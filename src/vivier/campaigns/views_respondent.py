@@ -22,7 +22,7 @@ from vivier.surveys import flow
 from vivier.surveys.schema import Questionnaire, Section
 
 from . import services
-from .fields import build_fields, parse_section, read_post
+from .fields import build_fields, focus_id, html_id, parse_section, read_post
 from .models import Campaign, DistributionLink, Response
 
 
@@ -350,10 +350,12 @@ def review(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             section = q.section_of(base)
         except KeyError:
             continue
+        question = q.question(base)
+        anchor = html_id(name) if name != base else focus_id(question)
         for problem in problems:
             error_links.append(
                 {
-                    "url": _page_url(response, section.name) + f"#f-{name}",
+                    "url": _page_url(response, section.name) + f"#{anchor}",
                     "label": q.question(base).label,
                     "message": problem.message(lang),
                 }

@@ -6,9 +6,8 @@ Running it twice changes nothing: every object is looked up by its natural key f
 from __future__ import annotations
 
 import os
-import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -16,28 +15,11 @@ from django.db import transaction
 from vivier.campaigns import services
 from vivier.campaigns.models import Campaign, DistributionLink, Response
 from vivier.campaigns.questionnaires import install
-from vivier.surveys.sampling import random_answers
+from vivier.demo.hcts_responses import NETWORKS, generate
 from vivier.surveys.templates import hcts_2020
 
 STAFF_USERNAME = "equipe"
 STAFF_PASSWORD = os.environ.get("VIVIER_DEMO_PASSWORD", "vivier-demo")
-SAMPLE_RESPONSES = 40
-
-#: The networks that relayed the 2020 questionnaire ("têtes de réseau"), one link each.
-NETWORKS = [
-    ("unccas", "UNCCAS"),
-    ("anas", "ANAS"),
-    ("cnaf", "CNAF"),
-    ("unaforis", "UNAFORIS"),
-    ("fas", "Fédération des acteurs de la solidarité"),
-    ("andass", "ANDASS"),
-    ("uniopss", "UNIOPSS"),
-    ("cnpa-crpa", "CNPA et CRPA"),
-    ("cnfpt", "CNFPT"),
-    ("msa", "MSA"),
-    ("atd-quart-monde", "ATD Quart Monde"),
-    ("departements", "ADF et conseils départementaux"),
-]
 
 
 @dataclass
@@ -59,7 +41,7 @@ class DemoSummary:
 
 
 @transaction.atomic
-def build_demo(sample_responses: int = SAMPLE_RESPONSES) -> DemoSummary:
+def build_demo(*, responses: bool = True) -> DemoSummary:
     version = install(hcts_2020.build())
     campaign, _ = Campaign.objects.get_or_create(
         slug=hcts_2020.HCTS_SLUG,
@@ -80,27 +62,28 @@ def build_demo(sample_responses: int = SAMPLE_RESPONSES) -> DemoSummary:
         DistributionLink.objects.get_or_create(
             campaign=campaign, code=code, defaults={"network": network}
         )
-    created = _sample_responses(campaign, sample_responses)
+    created = _hcts_responses(campaign) if responses else 0
     _staff_user()
     return DemoSummary(campaign, created, STAFF_USERNAME, STAFF_PASSWORD)
 
 
-def _sample_responses(campaign: Campaign, count: int) -> int:
-    """A few complete responses so the staff area is not empty on first start."""
-    q = campaign.questionnaire.questionnaire()
-    links = list(campaign.links.all())
-    rng = random.Random(2020)
-    start = datetime(2020, 7, 27, 7, 0, tzinfo=UTC)
+def _hcts_responses(campaign: Campaign) -> int:
+    """The 1,771 synthetic responses whose aggregates follow the figures of the 2020 report."""
+    # Earlier versions of the demo loaded 40 random responses: they would skew the figures.
+    Response.objects.filter(campaign=campaign, key__startswith="demo-").delete()
+    links = {link.code: link for link in campaign.links.all()}
+    existing = set(Response.objects.filter(campaign=campaign).values_list("key", flat=True))
     created = 0
-    for index in range(count):
-        key = f"demo-{index:04d}"
-        answers = random_answers(q, rng)
-        submitted_at = start + timedelta(minutes=rng.randint(0, 58 * 24 * 60))
-        link = rng.choice(links)
-        if Response.objects.filter(campaign=campaign, key=key).exists():
+    for generated in generate(campaign.questionnaire.questionnaire()):
+        if generated.key in existing:
             continue
         services.create_submitted(
-            campaign, key=key, answers=answers, submitted_at=submitted_at, link=link
+            campaign,
+            key=generated.key,
+            answers=generated.answers,
+            submitted_at=generated.submitted_at,
+            mode=generated.mode,
+            link=links[generated.link_code],
         )
         created += 1
     return created

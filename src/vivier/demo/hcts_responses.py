@@ -8,13 +8,11 @@ respondents for whom the question is relevant, shuffled with ``random.Random(see
 is left to chance except *who* gets which value, and that is fixed by the seed.
 
 Top-down, because the branching makes bases depend on each other: Q1 splits the persons
-concerned (19) from the professionals (1,752); Q14 = yes (1,034) opens the rest of the
-questionnaire; Q23 splits need (879) from request (155); every follow-up is dealt among the
-respondents who gave the answer that opens it. Required questions (Q1, Q14, Q23) are answered
-by everyone who sees them: that is why the report's bases for Q14 (1,301) and Q23 (276) cannot
-be reproduced as counts, only as percentages (the report's own respondents dropped out; ours
-are complete, valid responses). Optional questions are answered by a subset of the size the
-report gives (Q15: 240, Q26: 234, Q54: 205...).
+concerned (19) from the professionals (1,752); 1,301 of them answer Q14 and its "yes" (768)
+opens the rest of the questionnaire; 276 answer Q23, which splits need (234) from request
+(42); every follow-up is dealt among the respondents who gave the answer that opens it. Only
+Q1 is required; every other question is answered by a subset of the size the report gives
+(Q12: 1,242, Q14: 1,301, Q15: 240, Q26: 234, Q54: 205...).
 
 Who answers the optional questions is not uniform either: each respondent who knows a
 practice gets an *engagement* weight, and subsets are drawn with those weights, so the same
@@ -42,6 +40,12 @@ from vivier.surveys.templates import hcts_2020
 from vivier.territories import DEPARTEMENT_CODES, OVERSEAS_DEPARTEMENT_CODES
 
 PARIS = ZoneInfo("Europe/Paris")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 TOTAL = 1771
 SEED = 2020
 FIRST_DAY = date(2020, 7, 27)
@@ -50,8 +54,8 @@ PEAK_DAY = date(2020, 8, 24)
 #: "Plus de 350" on the peak day.
 PEAK_COUNT = 362
 
-#: The networks of ``vivier.demo.builder.NETWORKS`` (code, label), repeated here so that this
-#: module stays free of Django; a test checks both lists are the same.
+#: The networks that relayed the 2020 questionnaire ("têtes de réseau"), as (link code, label):
+#: the demo campaign gets one tracked link each.
 NETWORKS: tuple[tuple[str, str], ...] = (
     ("unccas", "UNCCAS"),
     ("anas", "ANAS"),
@@ -145,13 +149,14 @@ Q12_ANSWERED = 1242
 #: Q13: Paris 13 % and Loir-et-Cher 13 % of 1210 answers (157 each); the rest spread.
 Q13_ANSWERED = 1210
 Q13_FIXED = {"75": 157, "41": 157}
-#: Q14 (required, so all 1752 professionals answer): 59 % yes, 41 % no.
-Q14_YES = 1034
-#: Q23 (required after Q14 = yes): 85 % need / 15 % request.
-Q23 = {"besoin_terrain": 879, "demande_hierarchie": 155}
+#: Q14, answered by 1301 of the 1752 professionals (those who skip it stop there): 59 % yes.
+Q14_ANSWERED = 1301
+Q14_YES = 768
+#: Q23, answered by 276 of the 768 who know a practice: 85 % need / 15 % request.
+Q23 = {"besoin_terrain": 234, "demande_hierarchie": 42}
 
 _LARGE_DEPARTEMENTS = frozenset(
-    "13 59 69 33 92 93 94 31 44 62 67 34 76 06 35 38 78 91 95 77 57 974 971 972 973 976".split()
+    _words("13 59 69 33 92 93 94 31 44 62 67 34 76 06 35 38 78 91 95 77 57 974 971 972 973 976")
 )
 
 
@@ -320,9 +325,10 @@ class _Generator:
         professionals = self.where(lambda a: a["q1"] not in ("personne_concernee", "representant"))
         self.single("q12", professionals, Q12)
         self.departements(professionals)
+        answering = self.pick(professionals, Q14_ANSWERED)
         for i, value in zip(
-            professionals,
-            self.deal({"yes": Q14_YES, "no": len(professionals) - Q14_YES}),
+            answering,
+            self.deal({"yes": Q14_YES, "no": Q14_ANSWERED - Q14_YES}),
             strict=True,
         ):
             self.answers[i]["q14"] = value
@@ -408,7 +414,7 @@ class _Generator:
         self.single(
             "q22", knows, {"naissante": 138, "existante_confidentielle": 70, "renaissante": 62}
         )
-        for i, value in zip(knows, self.deal(Q23), strict=True):
+        for i, value in zip(self.pick(knows, sum(Q23.values())), self.deal(Q23), strict=True):
             self.answers[i]["q23"] = value
 
     def origin(self, knows: list[int]) -> None:
@@ -703,14 +709,14 @@ def _ratings(rng: random.Random, n: int, mean: float) -> list[int]:
     return points
 
 
-_FIRST_NAMES = (
+_FIRST_NAMES = _words(
     "claire anne julie marie sophie nadia lea camille sarah ines "
     "thomas nicolas karim julien paul hugo mehdi olivier pierre yann"
-).split()
-_LAST_NAMES = (
+)
+_LAST_NAMES = _words(
     "martin bernard dubois durand leroy moreau simon laurent lefebvre michel "
     "garcia david bertrand roux vincent fournier morel girard andre mercier"
-).split()
+)
 
 
 def _email(rng: random.Random, n: int) -> str:

@@ -24,10 +24,11 @@ Provenance. Each question carries ``meta``:
 
 Decisions (each one is a choice the report leaves open):
 
-- Only Q1 (profile), Q14 (knows a practice) and Q23 (need vs hierarchy request) are required,
-  because they drive the branching; everything else is optional, as in the original, whose
-  number of respondents falls from question to question (1771 at the start, about 200 at the
-  end, and Q12 has fewer answers than Q14).
+- Only Q1 (profile) is required: it routes persons concerned and professionals apart. Every
+  other question is optional, as in the original, whose number of respondents falls from
+  question to question (1771 at the start, 1301 at Q14, 276 at Q23, about 200 at the end).
+  A professional who skips Q14 ends the questionnaire as one who answers "no" (the rest needs
+  Q14 = yes); one who skips Q23 goes on at Q31, past both branches.
 - Q14 = "no" ends the questionnaire: every page after Q14, contacts included, is shown only
   when ``${q14} = 'yes'``.
 - The persons-concerned branch (Q2-Q11, for the two profiles "personne concernée" and
@@ -512,8 +513,6 @@ def _structure_and_knowledge() -> list[Section]:
                         "développer. Si vous répondez « Non », le questionnaire s'arrête ici."
                     ),
                     choices=_YES_NO_ONLY,
-                    required=True,
-                    required_message="Répondez par oui ou par non : la suite en dépend.",
                     basis="stated",
                     condition_basis="inferred",
                     type_basis="inferred",
@@ -703,8 +702,6 @@ def _the_practice() -> list[Section]:
                         ("besoin_terrain", "Un besoin identifié sur le terrain"),
                         ("demande_hierarchie", "Une demande de votre hiérarchie"),
                     ),
-                    required=True,
-                    required_message="Choisissez l'une des deux réponses : la suite en dépend.",
                     note="Aiguillage : besoin -> Q24-Q27, demande -> Q28-Q30, puis Q31.",
                     basis="stated",
                     condition_basis="stated",
