@@ -9,4 +9,5 @@ from __future__ import annotations
 #: Name on the command line -> module under bench/. Run in this order by ``python -m bench``.
 BENCHMARKS: dict[str, str] = {
     "submit": "bench.submit",
+    "analysis": "bench.analysis",
 }
