@@ -5,8 +5,10 @@
     vivier migrate                        create or update the database
     vivier questionnaire export SLUG --format json|xlsform -o FILE
     vivier questionnaire validate FILE    check a questionnaire file, every problem at once
-    vivier export-responses SLUG --format csv|json -o FILE [--with-personal-data]
+    vivier export-responses SLUG --format csv|json|xlsx|parquet -o FILE [--codebook FILE]
+                                          [--with-personal-data]
     vivier import-responses SLUG FILE.jsonl
+    vivier report SLUG --format json|html|pdf|docx|xlsx -o FILE [--publication] [--k 5]
     vivier erase-personal-data SLUG [--response ID]...
     vivier manage ...                     any Django management command
 
@@ -147,12 +149,27 @@ def cmd_export_responses(args: argparse.Namespace) -> None:
     from vivier.campaigns import exports
 
     campaign = _campaign(args.slug)
-    buffer = io.StringIO()
-    if args.format == "csv":
-        count = exports.write_csv(campaign, buffer, personal=args.with_personal_data)
+    personal = args.with_personal_data
+    if args.format in ("xlsx", "parquet"):
+        if args.output == "-":
+            raise CommandError(f"--format {args.format} needs a file (-o FILE)")
+        writer = exports.write_xlsx if args.format == "xlsx" else exports.write_parquet
+        try:
+            with open(args.output, "wb") as binary:
+                count = writer(campaign, binary, personal=personal)
+        except OSError as error:
+            raise CommandError(f"{args.output}: cannot write ({error.strerror})") from error
     else:
-        count = exports.write_jsonl(campaign, buffer, personal=args.with_personal_data)
-    _write_text(args.output, buffer.getvalue())
+        buffer = io.StringIO()
+        if args.format == "csv":
+            count = exports.write_csv(campaign, buffer, personal=personal)
+        else:
+            count = exports.write_jsonl(campaign, buffer, personal=personal)
+        _write_text(args.output, buffer.getvalue())
+    if args.codebook:
+        book = io.StringIO()
+        exports.write_codebook_csv(campaign.questionnaire.questionnaire(), book, personal=personal)
+        _write_text(args.codebook, book.getvalue())
     if args.output != "-":
         print(f"{count} response(s) written to {args.output}")
 
@@ -194,6 +211,23 @@ def cmd_erase_personal_data(args: argparse.Namespace) -> None:
     print(f"personal data erased from {erased} response(s) of '{args.slug}'")
 
 
+def cmd_report(args: argparse.Namespace) -> None:
+    _django()
+    from vivier.reports.rendering import render_report
+
+    campaign = _campaign(args.slug)
+    body = render_report(campaign, args.format, publication=args.publication, k=args.k)
+    if args.output == "-":
+        sys.stdout.buffer.write(body)
+        return
+    try:
+        with open(args.output, "wb") as handle:
+            handle.write(body)
+    except OSError as error:
+        raise CommandError(f"{args.output}: cannot write ({error.strerror})") from error
+    print(f"report of '{args.slug}' written to {args.output} ({len(body):,} bytes)")
+
+
 def cmd_manage(args: argparse.Namespace) -> None:
     _django()
     from django.core.management import execute_from_command_line
@@ -232,7 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export-responses", help="write a campaign's responses")
     export.add_argument("slug")
-    export.add_argument("--format", choices=["csv", "json"], default="json")
+    export.add_argument("--format", choices=["csv", "json", "xlsx", "parquet"], default="json")
+    export.add_argument("--codebook", help="also write the codebook (CSV) to this file")
     export.add_argument("-o", "--output", required=True, help="file to write ('-': stdout)")
     export.add_argument(
         "--with-personal-data",
@@ -245,6 +280,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("slug")
     imp.add_argument("file")
     imp.set_defaults(func=cmd_import_responses)
+
+    report = sub.add_parser("report", help="a campaign's analysis report")
+    report.add_argument("slug")
+    report.add_argument("--format", choices=["json", "html", "pdf", "docx", "xlsx"], default="json")
+    report.add_argument("-o", "--output", required=True, help="file to write ('-': stdout)")
+    report.add_argument(
+        "--publication",
+        action="store_true",
+        help="hide counts below --k and free texts (for a published report)",
+    )
+    report.add_argument("--k", type=int, default=5, help="small-cell threshold (default 5)")
+    report.set_defaults(func=cmd_report)
 
     erase = sub.add_parser(
         "erase-personal-data", help="delete contact details, keeping the anonymous answers"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "vivier.campaigns",
+    "vivier.reports",
 ]
 
 MIDDLEWARE = [

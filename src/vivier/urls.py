@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views_home.home, name="home"),
     path("q/", include("vivier.campaigns.urls")),
     path("staff/", include("vivier.campaigns.urls_staff")),
+    path("staff/campagnes/", include("vivier.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -154,3 +154,52 @@ def test_erasing_personal_data_keeps_the_answers(campaign, capsys):
     assert kept.all_answers() == {"role": "pc"}
     assert Response.objects.get(key="e2").all_answers()["courriel"] == "c@d.fr"
     assert main(["erase-personal-data", campaign.slug, "--response", "zz"]) == 1
+
+
+def test_xlsx_and_parquet_exports_hold_every_response_and_a_codebook(tmp_path, campaign):
+    import polars as pl
+    from openpyxl import load_workbook
+
+    services.create_submitted(
+        campaign,
+        key="w1",
+        answers={"role": "other", "role_other": "=1+1", "age": 40},
+        submitted_at=datetime(2020, 8, 24, 9, tzinfo=UTC),
+    )
+    services.create_submitted(
+        campaign,
+        key="w2",
+        answers={"role": "pro", "connait": "yes", "themes": ["a", "b"]},
+        submitted_at=datetime(2020, 8, 25, 9, tzinfo=UTC),
+    )
+    xlsx, parquet, book = tmp_path / "r.xlsx", tmp_path / "r.parquet", tmp_path / "book.csv"
+    assert (
+        main(
+            [
+                "export-responses",
+                campaign.slug,
+                "--format",
+                "xlsx",
+                "-o",
+                str(xlsx),
+                "--codebook",
+                str(book),
+            ]
+        )
+        == 0
+    )
+    sheet = load_workbook(xlsx)["Réponses"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert len(rows) == 3
+    assert rows[1][header.index("role_other")] == "'=1+1"
+    assert sheet.cell(2, header.index("role_other") + 1).data_type == "s"
+    assert "courriel" not in header
+    options = "pro=Professionnel | pc=Personne concernée | other=Autre (précisez)"
+    assert f"role,role,,Vous êtes,single_choice,{options},no" in book.read_text()
+
+    assert main(["export-responses", campaign.slug, "--format", "parquet", "-o", str(parquet)]) == 0
+    frame = pl.read_parquet(parquet)
+    assert frame.height == 2
+    assert frame["age"].to_list() == [40, None]
+    assert frame["themes"].to_list() == [None, ["a", "b"]]

@@ -408,7 +408,7 @@ def crosstab(table: AnswerTable, rows: str, columns: str) -> dict[str, Any]:
     q = table.questionnaire
     row_q, col_q = q.question(rows), q.question(columns)
     for question in (row_q, col_q):
-        if question.type not in _CROSSABLE or is_grid(question):
+        if question.type not in CROSSABLE or is_grid(question):
             raise ValueError(f"{question.name}: cross-tabulation needs a closed question")
     frame = table.frame.select(pl.col(rows).alias("r"), pl.col(columns).alias("c")).drop_nulls()
     base = frame.with_row_index("#")
@@ -446,7 +446,8 @@ def crosstab(table: AnswerTable, rows: str, columns: str) -> dict[str, Any]:
     }
 
 
-_CROSSABLE = frozenset(
+#: Question types that cross-tabulations and filters can use (closed questions).
+CROSSABLE = frozenset(
     {
         QuestionType.SINGLE_CHOICE,
         QuestionType.MULTIPLE_CHOICE,

@@ -11,9 +11,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vivier.surveys import flow
@@ -124,17 +125,37 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     personal = request.GET.get("donnees_personnelles") == "1"
     if personal and not can_see_personal_data(request.user):
         raise PermissionDenied
-    buffer = io.StringIO()
+    q = campaign.questionnaire.questionnaire()
+    body: str | bytes
     if fmt == "csv":
-        exports.write_csv(campaign, buffer, personal=personal)
-        content_type, ext = "text/csv; charset=utf-8", "csv"
-        body = "\ufeff" + buffer.getvalue()  # lets spreadsheet software detect UTF-8
+        text = io.StringIO()
+        exports.write_csv(campaign, text, personal=personal)
+        content_type, name = "text/csv; charset=utf-8", f"{slug}-reponses.csv"
+        body = "\ufeff" + text.getvalue()  # lets spreadsheet software detect UTF-8
+    elif fmt == "jsonl":
+        text = io.StringIO()
+        exports.write_jsonl(campaign, text, personal=personal)
+        content_type, name = "application/x-ndjson; charset=utf-8", f"{slug}-reponses.jsonl"
+        body = text.getvalue()
+    elif fmt == "xlsx":
+        binary = io.BytesIO()
+        exports.write_xlsx(campaign, binary, personal=personal)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name, body = f"{slug}-reponses.xlsx", binary.getvalue()
+    elif fmt == "parquet":
+        binary = io.BytesIO()
+        exports.write_parquet(campaign, binary, personal=personal)
+        content_type, name = "application/vnd.apache.parquet", f"{slug}-reponses.parquet"
+        body = binary.getvalue()
+    elif fmt == "codebook.csv":
+        text = io.StringIO()
+        exports.write_codebook_csv(q, text, personal=personal)
+        content_type, name = "text/csv; charset=utf-8", f"{slug}-codebook.csv"
+        body = "\ufeff" + text.getvalue()
     else:
-        exports.write_jsonl(campaign, buffer, personal=personal)
-        content_type, ext = "application/x-ndjson; charset=utf-8", "jsonl"
-        body = buffer.getvalue()
+        raise Http404(_("Ce format d’export n’existe pas."))
     result = HttpResponse(body, content_type=content_type)
-    result["Content-Disposition"] = f'attachment; filename="{slug}-reponses.{ext}"'
+    result["Content-Disposition"] = f'attachment; filename="{name}"'
     return result
 
 

@@ -1,0 +1,914 @@
+"""What every document format shares: remarks, wording, number formats and the document plan.
+
+The report dict (``vivier.analysis.report``) is the only source of figures. ``build_document``
+turns it, with the questionnaire and the analysts' remarks, into a plan made of plain
+strings and inline SVG: parts (respondents' profile, then one per axis), sections, question
+blocks with their N line, chart, tables, statistics, example texts and remarks. HTML (and so
+PDF) and DOCX are both drawn from this plan, so they say the same thing in the same order;
+XLSX reads the report's numbers directly because a spreadsheet wants numbers, not strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from vivier.reports import charts
+from vivier.surveys.schema import Question, Questionnaire, QuestionType, Section
+
+RemarkKind = Literal["ANALYSE", "CONCLUSION", "SUGGESTION", "ATTENTION"]
+REMARK_KINDS: tuple[RemarkKind, ...] = ("ANALYSE", "CONCLUSION", "SUGGESTION", "ATTENTION")
+
+#: At most this many free texts are quoted per question: the annex quotes a few, it is not an
+#: export of the answers.
+MAX_EXAMPLES = 10
+
+#: The four axes of the 2020 questionnaire, used when a questionnaire numbers its sections'
+#: axes without naming them in ``meta["axes"]``.
+DEFAULT_AXIS_TITLES: Mapping[int, str] = {
+    1: "De l'identification du besoin à l'émergence de la pratique",
+    2: "Mise en œuvre et consolidation de la pratique",
+    3: "Évaluation de la pratique émergente et de ses effets concrets",
+    4: "L'impact de la pratique émergente dans le travail social et le développement social",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """An analyst's boxed remark, as in the 2020 annex.
+
+    ``question`` is a question name ("q14"); None (or "") means the remark is about the
+    whole campaign, or about ``section`` (a section name) when that is given.
+    """
+
+    question: str | None
+    kind: str
+    text: str
+    section: str | None = None
+
+    def __post_init__(self) -> None:
+        kind = str(self.kind).strip().upper()
+        if kind not in REMARK_KINDS:
+            raise ValueError(f"unknown remark kind {self.kind!r}; expected one of {REMARK_KINDS}")
+        object.__setattr__(self, "kind", kind)
+        # The Django model stores "no question" as an empty string.
+        object.__setattr__(self, "question", self.question or None)
+        object.__setattr__(self, "section", self.section or None)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.replace("\r\n", "\n").split("\n") if p.strip()]
+
+
+# --------------------------------------------------------------------------- wording
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "fr": {
+        "annex": "Analyse des réponses au questionnaire",
+        "campaign": "Campagne",
+        "responses": "Réponses",
+        "responses_count": "{count} réponses",
+        "period": "Période",
+        "period_value": "du {first} au {last}",
+        "generated": "Document généré le {date}",
+        "contents": "Sommaire",
+        "overview": "Vue d'ensemble",
+        "per_day": "Réponses par jour",
+        "peak": "Jour de pointe",
+        "peak_value": "{date} : {count} réponses",
+        "diffusion": "Diffusion du questionnaire",
+        "per_channel": "Réponses par lien de diffusion",
+        "channel": "Lien de diffusion",
+        "no_channel": "Sans lien de diffusion",
+        "per_mode": "Réponses par mode de saisie",
+        "mode": "Mode de saisie",
+        "mode_online": "En ligne",
+        "mode_assisted": "Saisie accompagnée",
+        "mode_proxy": "Saisie pour un tiers",
+        "map": "Répondants par département",
+        "regions": "Répondants par région",
+        "region": "Région",
+        "top_departements": "Départements les plus représentés",
+        "departement": "Département",
+        "profile": "Profil des répondants",
+        "axis": "Axe {n}",
+        "general_remarks": "Remarques sur l'ensemble de la campagne",
+        "n_line": "N = {answered} répondants (question posée à {shown})",
+        "multiple_note": "Plusieurs réponses possibles : le total dépasse 100 %.",
+        "answer": "Réponse",
+        "count": "Nombre",
+        "percent": "%",
+        "mean": "Moyenne",
+        "median": "Médiane",
+        "minimum": "Minimum",
+        "maximum": "Maximum",
+        "answers": "Réponses",
+        "mean_rank": "Rang moyen",
+        "first": "Classée en premier",
+        "row": "Ligne",
+        "grid_chart": "{label} (moyenne par ligne)",
+        "scale": "Échelle de {low} à {high}",
+        "figures_of": "Chiffres de la question {q}",
+        "statistics_of": "Statistiques de la question {q}",
+        "text_count": "{count} réponses en texte libre.",
+        "examples": "Exemples de réponses ({shown} sur {distinct} réponses distinctes)",
+        "other_texts": "Précisions données avec « Autre » ({shown} sur {distinct})",
+        "texts_hidden": (
+            "Les textes libres ne sont pas reproduits ici : ils peuvent contenir des "
+            "données personnelles."
+        ),
+        "texts_withheld": "Les textes libres ne sont pas publiés.",
+        "no_answer": "Aucune réponse.",
+        "suppressed": "< {k}",
+        "suppression_note": (
+            "Secret statistique : les effectifs compris entre 1 et {k_minus} sont masqués "
+            "(« < {k} »)."
+        ),
+        "times": "× {count}",
+        "page": "page",
+        "remark_ANALYSE": "Analyse",
+        "remark_CONCLUSION": "Conclusion",
+        "remark_SUGGESTION": "Suggestion",
+        "remark_ATTENTION": "Attention",
+        "sheet_summary": "Synthèse",
+        "sheet_per_day": "Par jour",
+        "sheet_questions": "Questions",
+        "sheet_remarks": "Remarques",
+        "date": "Date",
+        "number": "N°",
+        "name": "Nom",
+        "label": "Intitulé",
+        "type": "Type",
+        "option": "Option",
+        "code": "Code",
+        "answered": "N répondants",
+        "shown": "N question posée",
+        "kind": "Type de remarque",
+        "question": "Question",
+        "section": "Section",
+        "text": "Texte",
+        "item": "Élément",
+        "value": "Valeur",
+        "title": "Titre",
+        "first_day": "Premier jour",
+        "last_day": "Dernier jour",
+        "generated_on": "Généré le",
+    },
+    "en": {
+        "annex": "Analysis of the answers to the questionnaire",
+        "campaign": "Campaign",
+        "responses": "Responses",
+        "responses_count": "{count} responses",
+        "period": "Period",
+        "period_value": "from {first} to {last}",
+        "generated": "Generated on {date}",
+        "contents": "Contents",
+        "overview": "Overview",
+        "per_day": "Responses per day",
+        "peak": "Peak day",
+        "peak_value": "{date}: {count} responses",
+        "diffusion": "How the questionnaire was spread",
+        "per_channel": "Responses per distribution link",
+        "channel": "Distribution link",
+        "no_channel": "No distribution link",
+        "per_mode": "Responses per entry mode",
+        "mode": "Entry mode",
+        "mode_online": "Online",
+        "mode_assisted": "Assisted entry",
+        "mode_proxy": "Entered on behalf",
+        "map": "Respondents per département",
+        "regions": "Respondents per region",
+        "region": "Region",
+        "top_departements": "Most represented départements",
+        "departement": "Département",
+        "profile": "Respondents' profile",
+        "axis": "Axis {n}",
+        "general_remarks": "Remarks on the whole campaign",
+        "n_line": "N = {answered} respondents (question asked to {shown})",
+        "multiple_note": "Several answers possible: the total exceeds 100%.",
+        "answer": "Answer",
+        "count": "Count",
+        "percent": "%",
+        "mean": "Mean",
+        "median": "Median",
+        "minimum": "Minimum",
+        "maximum": "Maximum",
+        "answers": "Answers",
+        "mean_rank": "Mean rank",
+        "first": "Ranked first",
+        "row": "Row",
+        "grid_chart": "{label} (mean per row)",
+        "scale": "Scale from {low} to {high}",
+        "figures_of": "Figures of question {q}",
+        "statistics_of": "Statistics of question {q}",
+        "text_count": "{count} free-text answers.",
+        "examples": "Example answers ({shown} of {distinct} distinct answers)",
+        "other_texts": "Details given with “Other” ({shown} of {distinct})",
+        "texts_hidden": "Free texts are not reproduced here: they may contain personal data.",
+        "texts_withheld": "Free texts are not published.",
+        "no_answer": "No answer.",
+        "suppressed": "< {k}",
+        "suppression_note": (
+            "Statistical confidentiality: counts from 1 to {k_minus} are hidden (“< {k}”)."
+        ),
+        "times": "× {count}",
+        "page": "page",
+        "remark_ANALYSE": "Analysis",
+        "remark_CONCLUSION": "Conclusion",
+        "remark_SUGGESTION": "Suggestion",
+        "remark_ATTENTION": "Warning",
+        "sheet_summary": "Summary",
+        "sheet_per_day": "Per day",
+        "sheet_questions": "Questions",
+        "sheet_remarks": "Remarks",
+        "date": "Date",
+        "number": "No.",
+        "name": "Name",
+        "label": "Label",
+        "type": "Type",
+        "option": "Option",
+        "code": "Code",
+        "answered": "N answered",
+        "shown": "N asked",
+        "kind": "Remark type",
+        "question": "Question",
+        "section": "Section",
+        "text": "Text",
+        "item": "Item",
+        "value": "Value",
+        "title": "Title",
+        "first_day": "First day",
+        "last_day": "Last day",
+        "generated_on": "Generated on",
+    },
+}
+
+#: A symbol for each remark kind, so that kinds differ by more than colour (printed in
+#: black and white, read by someone who does not see colours). All are in DejaVu Sans, the
+#: font the PDF falls back to, and in Word's usual fonts.
+REMARK_SYMBOLS: Mapping[str, str] = {
+    "ANALYSE": "\u25c6",  # ◆
+    "CONCLUSION": "\u2714",  # ✔
+    "SUGGESTION": "\u27a4",  # ➤
+    "ATTENTION": "\u26a0",  # ⚠
+}
+
+_MONTHS = {
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+NBSP = "\u00a0"
+#: The French thousands separator is a narrow no-break space.
+NNBSP = "\u202f"
+
+
+def labels(lang: str) -> Mapping[str, str]:
+    return LABELS["en"] if lang == "en" else LABELS["fr"]
+
+
+def fmt_int(value: int | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,}"
+    return text.replace(",", NNBSP) if lang != "en" else text
+
+
+def fmt_decimal(value: float | int | None, lang: str, places: int = 2) -> str:
+    """A mean or median: at most ``places`` decimals, trailing zeros dropped (3.5, not 3.50)."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{places}f}".rstrip("0").rstrip(".") if places else f"{value:,.0f}"
+    if lang == "en":
+        return text
+    return text.replace(",", NNBSP).replace(".", ",")
+
+
+def fmt_percent(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.1f}"
+    return f"{text}%" if lang == "en" else f"{text.replace('.', ',')}{NBSP}%"
+
+
+def fmt_date(value: date, lang: str) -> str:
+    month = _MONTHS["en" if lang == "en" else "fr"][value.month - 1]
+    if lang == "en":
+        return f"{value.day} {month} {value.year}"
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {month} {value.year}"
+
+
+def question_heading(number: int | None, name: str, label: str) -> str:
+    return f"Q{number}. {label}" if number is not None else f"{name}. {label}"
+
+
+def question_ref(number: int | None, name: str) -> str:
+    return f"Q{number}" if number is not None else name
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: Per column: right-aligned figures (True) or text (False).
+    numeric: tuple[bool, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    svg: str
+    #: Said in the DOCX picture's description; the SVG carries its own title.
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionBlock:
+    name: str
+    number: int | None
+    heading: str
+    ref: str
+    type: str
+    n_line: str
+    notes: tuple[str, ...]
+    chart: Chart | None
+    tables: tuple[Table, ...]
+    texts_title: str
+    #: Quoted free texts: (text, how many times it was given, "" if once).
+    texts: tuple[tuple[str, str], ...]
+    remarks: tuple[Remark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionBlock:
+    name: str
+    title: str
+    remarks: tuple[Remark, ...]
+    questions: tuple[QuestionBlock, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    anchor: str
+    title: str
+    sections: tuple[SectionBlock, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    lang: str
+    labels: Mapping[str, str]
+    title: str
+    campaign: str
+    facts: tuple[tuple[str, str], ...]
+    generated: str
+    timeline: Chart | None
+    overview_tables: tuple[Table, ...]
+    map: Chart | None
+    remarks: tuple[Remark, ...]
+    parts: tuple[Part, ...]
+    suppression_note: str
+    first_day: date | None = None
+    last_day: date | None = None
+    peak: tuple[date, int] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def reported(question: Question, figures: Mapping[str, Any] | None) -> bool:
+    """Whether a question has a place in the report.
+
+    Personal data (contact details) never appears, information texts carry no figures, and
+    the analysis gives ``answered`` None for both.
+    """
+    if figures is None or question.personal_data or not question.answerable:
+        return False
+    return figures.get("answered") is not None
+
+
+def axis_titles(q: Questionnaire) -> dict[int, str]:
+    """The questionnaire's own axis titles, else the 2020 ones."""
+    titles = dict(DEFAULT_AXIS_TITLES)
+    for entry in q.meta.get("axes") or ():
+        try:
+            titles[int(entry["axis"])] = str(entry["title"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return titles
+
+
+def section_axis(section: Section) -> int | None:
+    axis = section.meta.get("axis")
+    try:
+        return int(axis) if axis is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def report_days(report: Mapping[str, Any]) -> list[tuple[date, int]]:
+    return [(date.fromisoformat(d["date"]), int(d["count"] or 0)) for d in report["per_day"]]
+
+
+def report_peak(report: Mapping[str, Any]) -> tuple[date, int] | None:
+    peak = report.get("peak")
+    if not peak or peak.get("count") is None:
+        return None
+    return date.fromisoformat(peak["date"]), int(peak["count"])
+
+
+def suppression_k(report: Mapping[str, Any]) -> int | None:
+    info = report.get("suppression")
+    return int(info["k"]) if isinstance(info, Mapping) and "k" in info else None
+
+
+class _Builder:
+    def __init__(
+        self,
+        report: Mapping[str, Any],
+        q: Questionnaire,
+        remarks: Sequence[Remark],
+        lang: str,
+        include_texts: bool,
+    ) -> None:
+        self.report = report
+        self.q = q
+        self.lang = lang
+        self.t = labels(lang)
+        self.include_texts = include_texts
+        self.k = suppression_k(report)
+        self.figures = {f["name"]: f for f in report["questions"]}
+        self.by_question: dict[str, list[Remark]] = {}
+        self.by_section: dict[str, list[Remark]] = {}
+        self.general: list[Remark] = []
+        self._place_remarks(remarks)
+
+    # ------------------------------------------------------------------ remarks
+
+    def _place_remarks(self, remarks: Sequence[Remark]) -> None:
+        shown_questions = {
+            question.name
+            for question in self.q.questions()
+            if reported(question, self.figures.get(question.name))
+        }
+        shown_sections = {s.name for s in self.q.sections}
+        for remark in remarks:
+            if remark.question is not None and remark.question in shown_questions:
+                self.by_question.setdefault(remark.question, []).append(remark)
+            elif remark.question is None and remark.section in shown_sections:
+                self.by_section.setdefault(remark.section or "", []).append(remark)
+            else:
+                # A remark whose question is not in the report (personal data, another
+                # version) is still the analyst's word: keep it with the general remarks
+                # rather than drop it silently.
+                self.general.append(remark)
+
+    # ------------------------------------------------------------------ formats
+
+    def count(self, value: int | None, suppressed: bool = False) -> str:
+        if value is None and (suppressed or self.k is not None):
+            return self.t["suppressed"].format(k=self.k or "k")
+        return fmt_int(value, self.lang)
+
+    def percent(self, value: float | None, suppressed: bool = False) -> str:
+        if value is None and (suppressed or self.k is not None):
+            return "–"
+        return fmt_percent(value, self.lang)
+
+    # ------------------------------------------------------------------ overview
+
+    def overview(self) -> tuple[Chart | None, tuple[Table, ...], Chart | None]:
+        t = self.t
+        days = report_days(self.report)
+        peak = report_peak(self.report)
+        timeline = (
+            Chart(
+                charts.timeline_chart(days, title=t["per_day"], peak=peak, lang=self.lang),
+                t["per_day"],
+            )
+            if days
+            else None
+        )
+        tables: list[Table] = []
+        channels = self.report.get("per_channel") or []
+        if channels:
+            tables.append(
+                Table(
+                    caption=t["per_channel"],
+                    header=(t["channel"], t["responses"], t["percent"]),
+                    rows=tuple(
+                        (
+                            c["channel"] or t["no_channel"],
+                            self.count(c["count"], bool(c.get("suppressed"))),
+                            self.percent(c["percent"]),
+                        )
+                        for c in channels
+                    ),
+                    numeric=(False, True, True),
+                )
+            )
+        modes = [m for m in self.report.get("per_mode") or [] if m.get("count") != 0]
+        if modes:
+            tables.append(
+                Table(
+                    caption=t["per_mode"],
+                    header=(t["mode"], t["responses"], t["percent"]),
+                    rows=tuple(
+                        (
+                            t.get(f"mode_{m['mode']}", str(m["mode"])),
+                            self.count(m["count"], bool(m.get("suppressed"))),
+                            self.percent(m["percent"]),
+                        )
+                        for m in modes
+                    ),
+                    numeric=(False, True, True),
+                )
+            )
+        departement = self._departement_figures()
+        chart = None
+        if departement is not None and departement.get("answered"):
+            chart = Chart(
+                charts.tile_map(self._tile_counts(departement), title=t["map"], lang=self.lang),
+                t["map"],
+            )
+        return timeline, tuple(tables), chart
+
+    def _departement_figures(self) -> Mapping[str, Any] | None:
+        for question in self.q.questions():
+            if question.type is QuestionType.DEPARTEMENT and reported(
+                question, self.figures.get(question.name)
+            ):
+                return self.figures[question.name]
+        return None
+
+    @staticmethod
+    def _tile_counts(figures: Mapping[str, Any]) -> dict[str, int]:
+        return {o["value"]: o["count"] for o in figures.get("options", []) if o.get("count")}
+
+    # ------------------------------------------------------------------ questions
+
+    def question(self, question: Question, figures: Mapping[str, Any]) -> QuestionBlock:
+        t = self.t
+        ref = question_ref(figures.get("number"), question.name)
+        label = figures.get("label") or question.label
+        heading = question_heading(figures.get("number"), question.name, label)
+        answered = figures.get("answered") or 0
+        n_line = t["n_line"].format(
+            answered=fmt_int(figures.get("answered"), self.lang),
+            shown=fmt_int(figures.get("shown"), self.lang),
+        )
+        notes: list[str] = []
+        chart: Chart | None = None
+        tables: list[Table] = []
+        texts_title = ""
+        texts: tuple[tuple[str, str], ...] = ()
+        kind = figures["type"]
+        caption = t["figures_of"].format(q=ref)
+        options = figures.get("options") or []
+        if kind == QuestionType.MULTIPLE_CHOICE:
+            notes.append(t["multiple_note"])
+        if answered == 0:
+            notes.append(t["no_answer"])
+        elif kind == QuestionType.DEPARTEMENT:
+            chart = Chart(
+                charts.tile_map(self._tile_counts(figures), title=heading, lang=self.lang), heading
+            )
+            tables.extend(self._departement_tables(figures, ref))
+        elif figures.get("rows"):
+            chart, table = self._grid(figures, heading, caption)
+            tables.append(table)
+        elif options:
+            chart = Chart(
+                charts.bar_chart(
+                    [(o["label"], o["percent"], o["count"]) for o in options],
+                    title=heading,
+                    lang=self.lang,
+                    threshold=self.k or 5,
+                ),
+                heading,
+            )
+            tables.append(self._options_table(figures, caption))
+            if kind == QuestionType.RATING:
+                tables.append(self._statistics(figures, ref, ("mean", "median")))
+        elif kind in (QuestionType.INTEGER, QuestionType.DECIMAL, QuestionType.DATE):
+            keys = (
+                ("count", "min", "max")
+                if kind == QuestionType.DATE
+                else ("count", "mean", "median", "min", "max")
+            )
+            tables.append(self._statistics(figures, ref, keys))
+        elif kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
+            notes.append(t["text_count"].format(count=self.count(figures.get("count"))))
+            texts_title, texts = self._texts(figures.get("texts"), figures, "examples")
+        if options and "other_texts" in figures:
+            other_title, other = self._texts(figures.get("other_texts"), figures, "other_texts")
+            if other:
+                texts_title, texts = other_title, other
+        if any(o.get("suppressed") for o in options) or figures.get("suppressed"):
+            notes.append(self.suppression_note())
+        return QuestionBlock(
+            name=question.name,
+            number=figures.get("number"),
+            heading=heading,
+            ref=ref,
+            type=str(kind),
+            n_line=n_line,
+            notes=tuple(notes),
+            chart=chart,
+            tables=tuple(tables),
+            texts_title=texts_title,
+            texts=texts,
+            remarks=tuple(self.by_question.get(question.name, ())),
+        )
+
+    def suppression_note(self) -> str:
+        k = self.k or 5
+        return self.t["suppression_note"].format(k=k, k_minus=k - 1)
+
+    def _texts(
+        self, entries: Sequence[Mapping[str, Any]] | None, figures: Mapping[str, Any], key: str
+    ) -> tuple[str, tuple[tuple[str, str], ...]]:
+        t = self.t
+        if figures.get("texts_withheld") or (entries is None and self.k is not None):
+            return (t["texts_withheld"], ()) if key == "examples" else ("", ())
+        if not entries:
+            return "", ()
+        if not self.include_texts:
+            # Free texts may name people or places: they are quoted only when the caller
+            # says the document stays with staff allowed to read them.
+            return (t["texts_hidden"], ()) if key == "examples" else ("", ())
+        shown = entries[:MAX_EXAMPLES]
+        title = t[key].format(shown=len(shown), distinct=len(entries))
+        # The count goes outside the quotation marks: it is ours, not the respondent's.
+        quoted = tuple(
+            (
+                str(e["text"]),
+                t["times"].format(count=e["count"]) if (e.get("count") or 0) > 1 else "",
+            )
+            for e in shown
+        )
+        return title, quoted
+
+    def _options_table(self, figures: Mapping[str, Any], caption: str) -> Table:
+        t = self.t
+        options = figures.get("options") or []
+        ranking = figures["type"] == QuestionType.RANKING
+        header: tuple[str, ...] = (t["answer"], t["count"], t["percent"])
+        if ranking:
+            header = (*header, t["mean_rank"], t["first"])
+        rows = []
+        for o in options:
+            row: tuple[str, ...] = (
+                str(o["label"]),
+                self.count(o["count"], bool(o.get("suppressed"))),
+                self.percent(o["percent"], bool(o.get("suppressed"))),
+            )
+            if ranking:
+                row = (
+                    *row,
+                    fmt_decimal(o.get("mean_rank"), self.lang),
+                    self.count(o.get("first")),
+                )
+            rows.append(row)
+        return Table(caption, header, tuple(rows), (False, *([True] * (len(header) - 1))))
+
+    def _statistics(self, figures: Mapping[str, Any], ref: str, keys: Sequence[str]) -> Table:
+        t = self.t
+        names = {
+            "count": t["answers"],
+            "mean": t["mean"],
+            "median": t["median"],
+            "min": t["minimum"],
+            "max": t["maximum"],
+        }
+        rows = []
+        for key in keys:
+            value = figures.get(key)
+            if key == "count":
+                text = self.count(value)
+            elif isinstance(value, str):
+                text = fmt_date(date.fromisoformat(value), self.lang) if len(value) == 10 else value
+            else:
+                text = fmt_decimal(value, self.lang)
+            rows.append((names[key], text))
+        return Table(
+            t["statistics_of"].format(q=ref), (t["item"], t["value"]), tuple(rows), (False, True)
+        )
+
+    def _grid(self, figures: Mapping[str, Any], heading: str, caption: str) -> tuple[Chart, Table]:
+        t = self.t
+        rows = figures["rows"]
+        points = [o for o in rows[0]["options"]] if rows else []
+        chart_title = t["grid_chart"].format(label=heading)
+        chart = Chart(
+            charts.bar_chart(
+                [(r["label"], r["mean"], r["answered"]) for r in rows],
+                title=chart_title,
+                unit="",
+                lang=self.lang,
+                # Means drawn against the top of the scale, not against the largest mean,
+                # so 3.6 out of 5 does not look like a full bar.
+                max_value=float(points[-1]["value"]) if points else None,
+                threshold=self.k or 5,
+            ),
+            chart_title,
+        )
+        header = (
+            t["row"],
+            *(str(p["value"]) for p in points),
+            t["answers"],
+            t["mean"],
+            t["median"],
+        )
+        body = tuple(
+            (
+                str(r["label"]),
+                *(self.count(o["count"], bool(o.get("suppressed"))) for o in r["options"]),
+                self.count(r.get("answered")),
+                fmt_decimal(r.get("mean"), self.lang),
+                fmt_decimal(r.get("median"), self.lang),
+            )
+            for r in rows
+        )
+        scale = ""
+        if points:
+            named = [
+                f"{p['value']} = {p['label']}" for p in points if str(p["label"]) != str(p["value"])
+            ]
+            scale = t["scale"].format(low=points[0]["value"], high=points[-1]["value"])
+            if named:
+                scale += " (" + " ; ".join(named) + ")"
+        table = Table(
+            f"{caption}. {scale}" if scale else caption,
+            header,
+            body,
+            (False, *([True] * (len(header) - 1))),
+        )
+        return chart, table
+
+    def _departement_tables(self, figures: Mapping[str, Any], ref: str) -> list[Table]:
+        t = self.t
+        tables = []
+        regions = [r for r in figures.get("regions") or [] if r.get("count") != 0]
+        if regions:
+            tables.append(
+                Table(
+                    f"{t['regions']} ({ref})",
+                    (t["region"], t["count"], t["percent"]),
+                    tuple(
+                        (
+                            str(r["name"]),
+                            self.count(r["count"], bool(r.get("suppressed"))),
+                            self.percent(r["percent"], bool(r.get("suppressed"))),
+                        )
+                        for r in sorted(regions, key=lambda r: -(r.get("count") or 0))
+                    ),
+                    (False, True, True),
+                )
+            )
+        # All 101 départements would fill two pages: the table lists the most represented,
+        # the map shows every one, and the spreadsheet has them all.
+        top = sorted(
+            (o for o in figures.get("options") or [] if o.get("count")),
+            key=lambda o: -o["count"],
+        )[:15]
+        if top:
+            tables.append(
+                Table(
+                    f"{t['top_departements']} ({ref})",
+                    (t["departement"], t["count"], t["percent"]),
+                    tuple(
+                        (
+                            f"{o['label']} ({o['value']})",
+                            self.count(o["count"]),
+                            self.percent(o["percent"]),
+                        )
+                        for o in top
+                    ),
+                    (False, True, True),
+                )
+            )
+        return tables
+
+    # ------------------------------------------------------------------ parts
+
+    def parts(self) -> tuple[Part, ...]:
+        t = self.t
+        titles = axis_titles(self.q)
+        profile: list[SectionBlock] = []
+        axes: dict[int, list[SectionBlock]] = {}
+        for section in self.q.sections:
+            blocks = tuple(
+                self.question(question, self.figures[question.name])
+                for question in section.questions
+                if reported(question, self.figures.get(question.name))
+            )
+            if not blocks:
+                # Contact details, or information pages: nothing to report.
+                continue
+            block = SectionBlock(
+                name=section.name,
+                title=section.title,
+                remarks=tuple(self.by_section.get(section.name, ())),
+                questions=blocks,
+            )
+            axis = section_axis(section)
+            if axis is None:
+                profile.append(block)
+            else:
+                axes.setdefault(axis, []).append(block)
+        parts = []
+        if profile:
+            parts.append(Part("profil", t["profile"], tuple(profile)))
+        for axis in sorted(axes):
+            title = t["axis"].format(n=axis)
+            if titles.get(axis):
+                title = f"{title} – {titles[axis]}"
+            parts.append(Part(f"axe-{axis}", title, tuple(axes[axis])))
+        return tuple(parts)
+
+
+def build_document(
+    report: Mapping[str, Any],
+    q: Questionnaire,
+    *,
+    remarks: Sequence[Remark],
+    lang: str = "fr",
+    include_texts: bool = False,
+    title: str | None = None,
+    generated: datetime | date | None = None,
+) -> Document:
+    builder = _Builder(report, q, remarks, lang, include_texts)
+    t = builder.t
+    days = report_days(report)
+    peak = report_peak(report)
+    first, last = (days[0][0], days[-1][0]) if days else (None, None)
+    facts: list[tuple[str, str]] = [
+        (t["campaign"], str(report["campaign"])),
+        (t["responses"], fmt_int(report["responses"], lang)),
+    ]
+    if first and last:
+        facts.append(
+            (
+                t["period"],
+                t["period_value"].format(first=fmt_date(first, lang), last=fmt_date(last, lang)),
+            )
+        )
+    if peak:
+        facts.append(
+            (
+                t["peak"],
+                t["peak_value"].format(date=fmt_date(peak[0], lang), count=fmt_int(peak[1], lang)),
+            )
+        )
+    when = generated or datetime.now()
+    when_day = when.date() if isinstance(when, datetime) else when
+    timeline, tables, chart = builder.overview()
+    parts = builder.parts()
+    return Document(
+        lang="en" if lang == "en" else "fr",
+        labels=t,
+        title=title or q.title,
+        campaign=str(report["campaign"]),
+        facts=tuple(facts),
+        generated=t["generated"].format(date=fmt_date(when_day, lang)),
+        timeline=timeline,
+        overview_tables=tables,
+        map=chart,
+        remarks=tuple(builder.general),
+        parts=parts,
+        suppression_note=builder.suppression_note() if builder.k is not None else "",
+        first_day=first,
+        last_day=last,
+        peak=peak,
+    )

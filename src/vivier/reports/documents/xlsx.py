@@ -1,0 +1,274 @@
+"""The annex's figures as a workbook: numbers stay numbers, for those who redo the charts.
+
+Four sheets: a summary, responses per day, one row per question option, the remarks. Every
+text cell is written as an inert string: labels and free texts come from questionnaire
+authors and respondents, and a cell starting with ``=``, ``+``, ``-`` or ``@`` would
+otherwise be run as a formula by the spreadsheet (formula injection).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from vivier.reports.documents.common import (
+    Document,
+    Remark,
+    question_ref,
+    reported,
+    section_axis,
+)
+from vivier.surveys.schema import Questionnaire
+
+#: What spreadsheets read as the start of a formula (OWASP's list, tab and CR included).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_MAX_WIDTH = 70
+
+
+def safe_text(cell: Any, text: str) -> None:
+    """Write ``text`` so that no spreadsheet can take it for a formula.
+
+    openpyxl turns any string starting with "=" into a formula; forcing the string type
+    stores it as text, and the quote prefix (Excel's own leading apostrophe, not part of
+    the value) keeps it text when someone edits the cell.
+    """
+    clean = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cell.value = clean
+    cell.data_type = "s"
+    if clean.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
+def _row(ws: Worksheet, values: Sequence[Any], *, percent_cols: Iterable[int] = ()) -> None:
+    # append() keeps its own row counter, so an empty row leaves a blank line as meant; the
+    # cells it made are then rewritten with their proper type.
+    ws.append(list(values))
+    row = ws._current_row
+    percents = set(percent_cols)
+    for index, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=index)
+        if isinstance(value, str):
+            safe_text(cell, value)
+        elif isinstance(value, date):
+            cell.value = value
+            cell.number_format = "DD/MM/YYYY"
+        else:
+            cell.value = value
+            if index in percents and value is not None:
+                cell.number_format = "0.0"
+
+
+def _header(ws: Worksheet, names: Sequence[str], widths: Sequence[int] | None = None) -> None:
+    _row(ws, names)
+    for cell in ws[1]:
+        cell.font = _BOLD
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+    ws.freeze_panes = "A2"
+    if widths:
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def _fit(ws: Worksheet, wrap: Iterable[int] = ()) -> None:
+    """Widths from the content, capped so long labels wrap instead of running on."""
+    wrapped = set(wrap)
+    for column in ws.iter_cols(min_row=1, max_row=ws.max_row):
+        letter = get_column_letter(column[0].column)
+        longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+        ws.column_dimensions[letter].width = min(max(longest + 2, 8), _MAX_WIDTH)
+        if column[0].column in wrapped:
+            for cell in column[1:]:
+                cell.alignment = _WRAP
+
+
+def render_xlsx(
+    doc: Document,
+    report: Mapping[str, Any],
+    q: Questionnaire,
+    remarks: Sequence[Remark],
+) -> bytes:
+    t = doc.labels
+    wb = Workbook()
+    summary = wb.active
+    summary.title = t["sheet_summary"]
+    _summary(summary, doc, report)
+    per_day = wb.create_sheet(t["sheet_per_day"])
+    _header(per_day, (t["date"], t["responses"]))
+    for day in report["per_day"]:
+        _row(per_day, (date.fromisoformat(day["date"]), day["count"]))
+    _fit(per_day)
+    _questions(wb.create_sheet(t["sheet_questions"]), doc, report, q)
+    _remarks(wb.create_sheet(t["sheet_remarks"]), doc, report, q, remarks)
+    wb.properties.title = doc.title
+    wb.properties.creator = "Vivier"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _summary(ws: Worksheet, doc: Document, report: Mapping[str, Any]) -> None:
+    t = doc.labels
+    _header(ws, (t["item"], t["value"], t["percent"]))
+    _row(ws, (t["title"], doc.title))
+    _row(ws, (t["campaign"], doc.campaign))
+    _row(ws, (t["responses"], report["responses"]))
+    if doc.first_day and doc.last_day:
+        _row(ws, (t["first_day"], doc.first_day))
+        _row(ws, (t["last_day"], doc.last_day))
+    if doc.peak:
+        _row(ws, (t["peak"], doc.peak[0]))
+        _row(ws, (f"{t['peak']} – {t['responses']}", doc.peak[1]))
+    _row(ws, (t["generated_on"], date.today()))
+    if doc.suppression_note:
+        _row(ws, ("", doc.suppression_note))
+    _row(ws, ())
+    _row(ws, (t["per_channel"],))
+    ws.cell(ws.max_row, 1).font = _BOLD
+    for channel in report.get("per_channel") or []:
+        _row(
+            ws,
+            (channel["channel"] or t["no_channel"], channel["count"], channel["percent"]),
+            percent_cols=(3,),
+        )
+    _row(ws, ())
+    _row(ws, (t["per_mode"],))
+    ws.cell(ws.max_row, 1).font = _BOLD
+    for mode in report.get("per_mode") or []:
+        _row(
+            ws,
+            (t.get(f"mode_{mode['mode']}", str(mode["mode"])), mode["count"], mode["percent"]),
+            percent_cols=(3,),
+        )
+    _fit(ws, wrap=(2,))
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 50
+
+
+def _questions(ws: Worksheet, doc: Document, report: Mapping[str, Any], q: Questionnaire) -> None:
+    t = doc.labels
+    _header(
+        ws,
+        (
+            t["number"],
+            t["name"],
+            t["label"],
+            t["type"],
+            t["option"],
+            t["code"],
+            t["count"],
+            t["percent"],
+            t["answered"],
+            t["shown"],
+            t["mean"],
+            t["median"],
+        ),
+    )
+    figures = {f["name"]: f for f in report["questions"]}
+    for question in q.questions():
+        fig = figures.get(question.name)
+        if fig is None or not reported(question, fig):
+            continue
+        common = (fig.get("number"), question.name, fig.get("label") or question.label, fig["type"])
+        base = (fig.get("answered"), fig.get("shown"))
+        if fig.get("rows"):
+            # A grid: one line per (row, scale point), the row's own N and mean.
+            for grid_row in fig["rows"]:
+                for option in grid_row["options"]:
+                    _row(
+                        ws,
+                        (
+                            *common,
+                            f"{grid_row['label']} : {option['label']}",
+                            f"{grid_row['value']}={option['value']}",
+                            option["count"],
+                            option["percent"],
+                            grid_row.get("answered"),
+                            fig.get("shown"),
+                            grid_row.get("mean"),
+                            grid_row.get("median"),
+                        ),
+                        percent_cols=(8,),
+                    )
+        elif fig.get("options"):
+            for option in fig["options"]:
+                _row(
+                    ws,
+                    (
+                        *common,
+                        str(option["label"]),
+                        str(option["value"]),
+                        option["count"],
+                        option["percent"],
+                        *base,
+                        fig.get("mean"),
+                        fig.get("median"),
+                    ),
+                    percent_cols=(8,),
+                )
+        else:
+            # Free text, numbers, dates: one line so that every question is listed.
+            mean = fig.get("mean")
+            _row(
+                ws,
+                (*common, "", "", fig.get("count"), None, *base, mean, fig.get("median")),
+            )
+    _fit(ws, wrap=(3, 5))
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["C"].width = 50
+    ws.column_dimensions["E"].width = 40
+    ws.auto_filter.ref = ws.dimensions
+
+
+def _remarks(
+    ws: Worksheet,
+    doc: Document,
+    report: Mapping[str, Any],
+    q: Questionnaire,
+    remarks: Sequence[Remark],
+) -> None:
+    t = doc.labels
+    _header(ws, (t["question"], t["name"], t["section"], t["kind"], t["text"]))
+    numbers = {f["name"]: f.get("number") for f in report["questions"]}
+    order = {question.name: index for index, question in enumerate(q.questions())}
+    sections = {s.name: s for s in q.sections}
+
+    def where(remark: Remark) -> tuple[int, int]:
+        # Campaign remarks first, then questionnaire order.
+        if remark.question is not None:
+            return 1, order.get(remark.question, len(order))
+        return 0, 0
+
+    for remark in sorted(remarks, key=where):
+        section = ""
+        if remark.question is not None and remark.question in order:
+            section = q.section_of(remark.question).title
+        elif remark.section in sections:
+            section = sections[remark.section].title
+            axis = section_axis(sections[remark.section])
+            if axis is not None:
+                section = f"{t['axis'].format(n=axis)} – {section}"
+        _row(
+            ws,
+            (
+                question_ref(numbers.get(remark.question), remark.question)
+                if remark.question
+                else "",
+                remark.question or "",
+                section,
+                t[f"remark_{remark.kind}"],
+                remark.text,
+            ),
+        )
+    _fit(ws, wrap=(3, 5))
+    ws.column_dimensions["C"].width = 40
+    ws.column_dimensions["E"].width = 90

@@ -1,0 +1,37 @@
+"""A campaign's report in a file format: the figures and the remarks, through one renderer."""
+
+from __future__ import annotations
+
+import json
+
+from vivier.analysis import DEFAULT_K
+from vivier.campaigns.models import Campaign
+
+from . import service
+
+
+def render_report(
+    campaign: Campaign, fmt: str, *, publication: bool = False, k: int = DEFAULT_K
+) -> bytes:
+    """``json`` is the report dict itself; the other formats come from ``documents``.
+
+    A publication hides small cells and leaves out free texts, which may name people.
+    """
+    report = service.campaign_report(campaign, publication=publication, k=k)
+    if fmt == "json":
+        return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode()
+    # Imported here: the document libraries are heavy and only these formats need them.
+    from .documents import render
+    from .documents.common import Remark as DocumentRemark
+
+    remarks = [
+        DocumentRemark(question=r.question or None, kind=r.kind, text=r.text)
+        for r in service.remarks(campaign)
+    ]
+    return render(
+        report,
+        campaign.questionnaire.questionnaire(),
+        remarks=remarks,
+        fmt=fmt,
+        include_texts=not publication,
+    )
