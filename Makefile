@@ -18,6 +18,7 @@ $(STAMP): $(PY) pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+	@scripts/ensure-doc-libs
 	@mkdir -p var
 	$(VENV)/bin/vivier migrate
 
