@@ -129,3 +129,18 @@ def test_a_new_process_starts_from_the_saved_snapshot_and_catches_up(demo, monke
 
     monkeypatch.setattr(snapshots, "build_table", rebuild)
     assert len(snapshots.campaign_table(demo)) == 1772
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start"),
+    [("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK"), ("html", b"<!DOCTYPE html")],
+)
+def test_the_report_downloads_in_every_format(alice_client, demo, fmt, start):
+    answer = alice_client.get(f"/staff/campagnes/hcts-2020/rapport.{fmt}")
+    assert answer.status_code == 200
+    assert answer.content.lstrip().startswith(start)
+    assert f"hcts-2020-rapport.{fmt}" in answer["Content-Disposition"]
+
+
+def test_an_unknown_report_format_is_a_404(alice_client, demo):
+    assert alice_client.get("/staff/campagnes/hcts-2020/rapport.exe").status_code == 404

@@ -133,6 +133,12 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             if days
             else "",
             "map": question_chart(departement) if departement and departement["answered"] else "",
+            "funnel": charts.funnel_chart(
+                [(step["title"], step["reached"]) for step in report["funnel"]],
+                title=_("Pages atteintes"),
+            )
+            if report["responses"]
+            else "",
             "departement": departement,
             "days": days,
             "peak_day": date.fromisoformat(peak["date"]) if peak else None,

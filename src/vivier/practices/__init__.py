@@ -1,0 +1,1 @@
+"""Practice sheets ("fiches"): the pure data model and the import from documents."""

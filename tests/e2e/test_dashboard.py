@@ -1,0 +1,41 @@
+"""An analyst filters the demo campaign's dashboard, with and without JavaScript."""
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def demo(transactional_db, django_user_model):
+    from vivier.demo.builder import build_demo
+    from vivier.reports import snapshots
+
+    snapshots.forget(files=True)
+    build_demo()
+    django_user_model.objects.create_user("ana", password="ana-pass", is_staff=True)
+    yield
+    snapshots.forget(files=True)
+
+
+def _log_in(page):
+    page.goto("/staff/connexion/")
+    page.fill("#id_username", "ana")
+    page.fill("#id_password", "ana-pass")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/staff/")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without"])
+def test_a_filter_on_q23_narrows_the_dashboard(new_page, demo, javascript):
+    page = new_page(javascript=javascript)
+    _log_in(page)
+    page.goto("/staff/campagnes/hcts-2020/analyse/")
+    assert page.locator("#responses").text_content().strip() == "1771"
+    page.select_option("#filter-question", "q23")
+    page.get_by_role("button", name="Choisir les réponses").click()
+    page.locator("label", has_text="Une demande de votre hiérarchie").click()
+    page.get_by_role("button", name="Appliquer le filtre").click()
+    page.wait_for_function("document.querySelector('#responses').textContent.trim() == '42'")
+    assert "f.q23=demande_hierarchie" in page.url
+    page.get_by_role("link", name="Retirer le filtre").click()
+    page.wait_for_function("document.querySelector('#responses').textContent.trim() == '1771'")
