@@ -255,36 +255,6 @@ REMARK_SYMBOLS: Mapping[str, str] = {
     "ATTENTION": "\u26a0",  # ⚠
 }
 
-_MONTHS = {
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
 
 NBSP = "\u00a0"
 #: The French thousands separator is a narrow no-break space.
@@ -320,11 +290,8 @@ def fmt_percent(value: float | None, lang: str) -> str:
 
 
 def fmt_date(value: date, lang: str) -> str:
-    month = _MONTHS["en" if lang == "en" else "fr"][value.month - 1]
-    if lang == "en":
-        return f"{value.day} {month} {value.year}"
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {month} {value.year}"
+    """ "24 août 2020": the charts' long date without its weekday (one table of month names)."""
+    return charts.format_long_date(value, lang=lang).split(" ", 1)[1]
 
 
 def question_heading(number: int | None, name: str, label: str) -> str:
