@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "vivier.campaigns",
     "vivier.reports",
+    "vivier.practices",
 ]
 
 MIDDLEWARE = [

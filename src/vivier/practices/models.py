@@ -1,0 +1,112 @@
+"""The practice registry: sheets, their versions, their workflow and what search needs.
+
+A sheet's content is the pure ``vivier.practices.sheet.Sheet`` stored as JSON (``data``);
+the columns and small tables beside it (themes, places, stage...) are derived from it at
+each save so the catalogue can filter and count on any database.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vivier.practices import sheet as schema
+
+
+class Practice(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        SUBMITTED = "submitted", _("soumise par le porteur")
+        VALIDATED = "validated", _("validée par le groupe de travail")
+        PUBLISHED = "published", _("publiée")
+        UNPUBLISHED = "unpublished", _("dépubliée")
+
+    #: Stable public address: kept when the title changes.
+    slug = models.SlugField(max_length=120, unique=True)
+    code = models.CharField(max_length=4, blank=True)
+    title = models.CharField(max_length=300)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
+    data = models.JSONField(default=dict)
+    stage = models.CharField(max_length=30, blank=True)
+    status = models.CharField(max_length=30, blank=True)
+    start_year = models.PositiveIntegerField(null=True, blank=True)
+    #: Folded, stemmed words of the sheet (SQLite's index reads it; PostgreSQL reads ``body``).
+    search_stems = models.TextField(blank=True)
+    #: The sheet's searchable text as written (titles, places, summary, description...).
+    body = models.TextField(blank=True)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="held_practices",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code", "title"]
+        verbose_name = _("pratique")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def sheet(self) -> schema.Sheet:
+        return schema.from_dict(self.data)
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+class PracticeTheme(models.Model):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="theme_rows")
+    theme = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "theme"], name="unique_practice_theme")
+        ]
+
+
+class PracticePlace(models.Model):
+    """One département of a practice, with its région, for facets and the map."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="places")
+    departement = models.CharField(max_length=3)
+    region = models.CharField(max_length=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "departement"], name="unique_practice_place"
+            )
+        ]
+
+
+class PracticePublic(models.Model):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="public_rows")
+    public = models.CharField(max_length=200)
+
+
+class PracticeVersion(models.Model):
+    """Every saved state of a sheet, so changes can be read as a diff and undone."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    state = models.CharField(max_length=12, choices=Practice.State.choices)
+    note = models.CharField(max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["practice", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "number"], name="unique_practice_version")
+        ]

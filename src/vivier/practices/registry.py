@@ -1,0 +1,151 @@
+"""Writing to the registry: saving a sheet (a new version each time) and its workflow.
+
+draft -> submitted (by its holder) -> validated (by the working group) -> published;
+a published sheet can be unpublished, and any sheet can go back to draft for changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from vivier.territories import departement_name, region_name, region_of
+
+from . import search
+from . import sheet as schema
+from .models import Practice, PracticePlace, PracticePublic, PracticeTheme, PracticeVersion
+
+DRAFT, SUBMITTED, VALIDATED = "draft", "submitted", "validated"
+PUBLISHED, UNPUBLISHED = "published", "unpublished"
+
+#: Allowed moves: from -> to.
+TRANSITIONS: dict[str, set[str]] = {
+    DRAFT: {SUBMITTED, VALIDATED},
+    SUBMITTED: {VALIDATED, DRAFT},
+    VALIDATED: {PUBLISHED, DRAFT},
+    PUBLISHED: {UNPUBLISHED},
+    UNPUBLISHED: {PUBLISHED, DRAFT},
+}
+
+THEME_LABELS = {
+    schema.Theme.FAMILY_CONFERENCES: "Conférences familiales",
+    schema.Theme.OUTREACH: "Aller-vers",
+    schema.Theme.PEER_SUPPORT: "Pair-aidance",
+    schema.Theme.NETWORKS_PARTNERSHIP: (
+        "Réseaux, partenariat et interventions pluriprofessionnelles"
+    ),
+    schema.Theme.EMPOWERMENT: "Développement du pouvoir d’agir",
+}
+
+
+class WorkflowError(Exception):
+    def __init__(self, practice: Practice, target: str):
+        super().__init__(f"{practice.slug}: cannot go from {practice.state} to {target}")
+        self.practice = practice
+        self.target = target
+
+
+def _unique_slug(title: str, code: str | None, exclude: int | None = None) -> str:
+    base = slugify(f"{code}-{title}" if code else title)[:100] or "pratique"
+    slug, n = base, 2
+    while Practice.objects.filter(slug=slug).exclude(pk=exclude).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def body_text(sheet: schema.Sheet) -> str:
+    """What search reads: the words people type to find a practice."""
+    places = []
+    for code in sheet.territory.departements:
+        places += [departement_name(code), region_name(region_of(code))]
+    parts: list[Any] = [
+        sheet.title,
+        sheet.summary,
+        sheet.territory.label,
+        *places,
+        *(THEME_LABELS.get(t, t) for t in sheet.themes),
+        *sheet.tags,
+        *sheet.publics,
+        *(a.name for a in sheet.actors),
+        *(p.name for p in sheet.practices),
+        sheet.definition,
+        sheet.description,
+        sheet.objectives,
+    ]
+    return "\n".join(str(p) for p in parts if p)
+
+
+@transaction.atomic
+def save_sheet(
+    sheet: schema.Sheet,
+    *,
+    practice: Practice | None = None,
+    author: Any = None,
+    note: str = "",
+) -> Practice:
+    """Stores ``sheet`` as the practice's current content and as a new version."""
+    data = schema.to_dict(sheet)
+    if practice is None:
+        practice = Practice(slug=_unique_slug(sheet.title, sheet.code))
+    practice.code = sheet.code or ""
+    practice.title = sheet.title
+    practice.data = data
+    practice.stage = sheet.stage.value if sheet.stage else ""
+    practice.status = sheet.status.value if sheet.status else ""
+    practice.start_year = sheet.start_year
+    practice.body = body_text(sheet)
+    practice.search_stems = search.stems_of(practice.body)
+    practice.updated_at = timezone.now()
+    practice.save()
+    _derive(practice, sheet)
+    number = practice.versions.count() + 1
+    PracticeVersion.objects.create(
+        practice=practice,
+        number=number,
+        data=data,
+        state=practice.state,
+        note=note[:300],
+        author=author if getattr(author, "is_authenticated", False) else None,
+    )
+    search.index_text(practice)
+    return practice
+
+
+def _derive(practice: Practice, sheet: schema.Sheet) -> None:
+    practice.theme_rows.all().delete()
+    PracticeTheme.objects.bulk_create(
+        PracticeTheme(practice=practice, theme=t.value) for t in dict.fromkeys(sheet.themes)
+    )
+    practice.places.all().delete()
+    PracticePlace.objects.bulk_create(
+        PracticePlace(practice=practice, departement=code, region=region_of(code))
+        for code in dict.fromkeys(sheet.territory.departements)
+    )
+    practice.public_rows.all().delete()
+    PracticePublic.objects.bulk_create(
+        PracticePublic(practice=practice, public=p[:200]) for p in dict.fromkeys(sheet.publics)
+    )
+
+
+@transaction.atomic
+def move(practice: Practice, target: str, *, author: Any = None, note: str = "") -> Practice:
+    """Moves a sheet along its workflow; every move is kept as a version."""
+    if target not in TRANSITIONS.get(practice.state, set()):
+        raise WorkflowError(practice, target)
+    practice.state = target
+    if target == PUBLISHED:
+        practice.published_at = practice.published_at or timezone.now()
+    practice.updated_at = timezone.now()
+    practice.save(update_fields=["state", "published_at", "updated_at"])
+    PracticeVersion.objects.create(
+        practice=practice,
+        number=practice.versions.count() + 1,
+        data=practice.data,
+        state=target,
+        note=note[:300],
+        author=author if getattr(author, "is_authenticated", False) else None,
+    )
+    return practice
