@@ -8,6 +8,7 @@ urlpatterns = [
     path("q/", include("vivier.campaigns.urls")),
     path("staff/", include("vivier.campaigns.urls_staff")),
     path("staff/campagnes/", include("vivier.reports.urls")),
+    path("staff/pratiques/", include("vivier.practices.urls_staff")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

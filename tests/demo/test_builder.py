@@ -4,6 +4,7 @@ import pytest
 
 from vivier.campaigns.models import Campaign, Response
 from vivier.demo.builder import STAFF_USERNAME, build_demo
+from vivier.practices.models import Practice
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,7 @@ def test_the_demo_loads_the_campaign_its_links_and_responses(django_user_model):
     assert Response.objects.filter(campaign=campaign, has_personal_data=True).count() == 261
     assert django_user_model.objects.get(username=STAFF_USERNAME).is_staff
     assert "1771 response(s)" in summary.text()
+    assert Practice.objects.filter(state="published").count() == 21
 
 
 def test_loading_the_demo_twice_changes_nothing():
@@ -25,3 +27,4 @@ def test_loading_the_demo_twice_changes_nothing():
     assert again.created_responses == 0
     assert Response.objects.count() == 1771
     assert Campaign.objects.count() == 1
+    assert Practice.objects.count() == 21

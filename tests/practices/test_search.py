@@ -71,3 +71,31 @@ def test_an_edited_sheet_is_found_by_its_new_words(sheets):
     )
     assert [p.pk for p in search.search("camion solidaire")] == [sheets["rue"].pk]
     assert search.search("maraude") == []
+
+
+#: Queries over the report's 21 practices (the demo registry): the same on both databases.
+DEMO_QUERIES = [
+    ("conference familiale gironde", {"1C"}),
+    ("conférences familiales", {"1A", "1B", "1C", "1D", "1E"}),
+    ("pair-aidance", None),  # at least the pair-aidance sheets, see below
+    ("Samusocial", {"4C"}),
+    ("ville-evrard", {"5E"}),
+]
+
+
+@pytest.fixture
+def demo_registry(db):
+    from vivier.demo.practices import practices
+
+    return {sheet.code: registry.save_sheet(sheet) for sheet in practices()}
+
+
+@pytest.mark.parametrize(("query", "expected"), DEMO_QUERIES, ids=[q for q, _ in DEMO_QUERIES])
+def test_the_demo_registry_answers_typical_queries(demo_registry, query, expected):
+    found = {p.code for p in search.search(query)}
+    if expected is None:
+        assert {"3A", "3C"} <= found
+    else:
+        assert expected <= found
+        if query == "conference familiale gironde":
+            assert found == expected

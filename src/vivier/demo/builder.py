@@ -16,6 +16,9 @@ from vivier.campaigns import services
 from vivier.campaigns.models import Campaign, DistributionLink, Response
 from vivier.campaigns.questionnaires import install
 from vivier.demo.hcts_responses import NETWORKS, generate
+from vivier.demo.practices import practices
+from vivier.practices import registry
+from vivier.practices.models import Practice
 from vivier.surveys.templates import hcts_2020
 
 STAFF_USERNAME = "equipe"
@@ -28,12 +31,15 @@ class DemoSummary:
     created_responses: int
     staff_username: str
     staff_password: str
+    published_practices: int = 0
 
     def text(self) -> str:
         total = Response.objects.filter(campaign=self.campaign).count()
         return (
             f"Demo campaign '{self.campaign.slug}': {total} response(s) "
             f"({self.created_responses} added now), {self.campaign.links.count()} links.\n"
+            f"Practice registry: {Practice.objects.filter(state='published').count()} published "
+            f"sheet(s) ({self.published_practices} added now).\n"
             f"Respondent page: http://127.0.0.1:8000/q/{self.campaign.slug}/\n"
             f"Staff area: http://127.0.0.1:8000/staff/  login '{self.staff_username}', "
             f"password '{self.staff_password}'"
@@ -63,8 +69,9 @@ def build_demo(*, responses: bool = True) -> DemoSummary:
             campaign=campaign, code=code, defaults={"network": network}
         )
     created = _hcts_responses(campaign) if responses else 0
+    published = _practices()
     _staff_user()
-    return DemoSummary(campaign, created, STAFF_USERNAME, STAFF_PASSWORD)
+    return DemoSummary(campaign, created, STAFF_USERNAME, STAFF_PASSWORD, published)
 
 
 def _hcts_responses(campaign: Campaign) -> int:
@@ -87,6 +94,19 @@ def _hcts_responses(campaign: Campaign) -> int:
         )
         created += 1
     return created
+
+
+def _practices() -> int:
+    """The report's 21 practices, written anew, published so the catalogue is full."""
+    added = 0
+    for sheet in practices():
+        if Practice.objects.filter(code=sheet.code).exists():
+            continue
+        practice = registry.save_sheet(sheet, note="données de démonstration")
+        for state in ("validated", "published"):
+            registry.move(practice, state)
+        added += 1
+    return added
 
 
 def _staff_user() -> None:

@@ -110,3 +110,45 @@ class PracticeVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["practice", "number"], name="unique_practice_version")
         ]
+
+
+class PracticeSource(models.Model):
+    """A survey response a sheet was drawn from: the registry never loses where it came from."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="sources")
+    response = models.ForeignKey(
+        "campaigns.Response", on_delete=models.PROTECT, related_name="practice_sources"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "response"], name="unique_practice_source")
+        ]
+
+
+class Candidate(models.Model):
+    """An answer that names a practice, on its way to the registry (or not)."""
+
+    class State(models.TextChoices):
+        CREATED = "created", _("fiche brouillon créée")
+        MERGED = "merged", _("fusionnée avec une fiche existante")
+        REJECTED = "rejected", _("écartée")
+
+    response = models.ForeignKey(
+        "campaigns.Response", on_delete=models.PROTECT, related_name="candidates"
+    )
+    #: The draft created from the answer, or the sheet it was merged into.
+    practice = models.ForeignKey(
+        Practice, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CREATED)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

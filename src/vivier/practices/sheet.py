@@ -367,6 +367,7 @@ class Actor:
     name: str
     roles: tuple[ActorRole, ...] = ()
     kind: str = ""  # free: "conseil départemental", "association", "CAF"...
+    note: str = ""  # what the sheet says of the actor beyond its name
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,75 +15,182 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Practice',
+            name="Practice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('code', models.CharField(blank=True, max_length=4)),
-                ('title', models.CharField(max_length=300)),
-                ('state', models.CharField(choices=[('draft', 'brouillon'), ('submitted', 'soumise par le porteur'), ('validated', 'validée par le groupe de travail'), ('published', 'publiée'), ('unpublished', 'dépubliée')], default='draft', max_length=12)),
-                ('data', models.JSONField(default=dict)),
-                ('stage', models.CharField(blank=True, max_length=30)),
-                ('status', models.CharField(blank=True, max_length=30)),
-                ('start_year', models.PositiveIntegerField(blank=True, null=True)),
-                ('search_stems', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('holder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='held_practices', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("code", models.CharField(blank=True, max_length=4)),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "brouillon"),
+                            ("submitted", "soumise par le porteur"),
+                            ("validated", "validée par le groupe de travail"),
+                            ("published", "publiée"),
+                            ("unpublished", "dépubliée"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("data", models.JSONField(default=dict)),
+                ("stage", models.CharField(blank=True, max_length=30)),
+                ("status", models.CharField(blank=True, max_length=30)),
+                ("start_year", models.PositiveIntegerField(blank=True, null=True)),
+                ("search_stems", models.TextField(blank=True)),
+                ("body", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="held_practices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pratique',
-                'ordering': ['code', 'title'],
+                "verbose_name": "pratique",
+                "ordering": ["code", "title"],
             },
         ),
         migrations.CreateModel(
-            name='PracticePublic',
+            name="PracticePublic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public', models.CharField(max_length=200)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='public_rows', to='practices.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public", models.CharField(max_length=200)),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="public_rows",
+                        to="practices.practice",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PracticePlace',
+            name="PracticePlace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('departement', models.CharField(max_length=3)),
-                ('region', models.CharField(max_length=2)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='places', to='practices.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("departement", models.CharField(max_length=3)),
+                ("region", models.CharField(max_length=2)),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="places",
+                        to="practices.practice",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('practice', 'departement'), name='unique_practice_place')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("practice", "departement"), name="unique_practice_place"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PracticeTheme',
+            name="PracticeTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('theme', models.CharField(max_length=40)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='theme_rows', to='practices.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("theme", models.CharField(max_length=40)),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="theme_rows",
+                        to="practices.practice",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('practice', 'theme'), name='unique_practice_theme')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("practice", "theme"), name="unique_practice_theme"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PracticeVersion',
+            name="PracticeVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('data', models.JSONField()),
-                ('state', models.CharField(choices=[('draft', 'brouillon'), ('submitted', 'soumise par le porteur'), ('validated', 'validée par le groupe de travail'), ('published', 'publiée'), ('unpublished', 'dépubliée')], max_length=12)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='practices.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("data", models.JSONField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "brouillon"),
+                            ("submitted", "soumise par le porteur"),
+                            ("validated", "validée par le groupe de travail"),
+                            ("published", "publiée"),
+                            ("unpublished", "dépubliée"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="practices.practice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['practice', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('practice', 'number'), name='unique_practice_version')],
+                "ordering": ["practice", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("practice", "number"), name="unique_practice_version"
+                    )
+                ],
             },
         ),
     ]

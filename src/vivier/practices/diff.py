@@ -1,0 +1,60 @@
+"""A readable difference between two versions of a sheet: which field changed, and how."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Change:
+    #: Dotted path of the field ("territory.departements", "key_figures[0].value").
+    field: str
+    before: str
+    after: str
+    #: For long texts, the changed words marked [-removed-] {+added+}; empty otherwise.
+    words: str = ""
+
+
+def _flatten(value: Any, path: str = "") -> dict[str, str]:
+    if isinstance(value, Mapping):
+        flat: dict[str, str] = {}
+        for key, item in value.items():
+            flat.update(_flatten(item, f"{path}.{key}" if path else str(key)))
+        return flat
+    if isinstance(value, list | tuple):
+        if all(not isinstance(v, Mapping | list | tuple) for v in value):
+            return {path: ", ".join(str(v) for v in value)}
+        flat = {}
+        for index, item in enumerate(value):
+            flat.update(_flatten(item, f"{path}[{index}]"))
+        return flat
+    return {path: "" if value is None else str(value)}
+
+
+def _word_diff(before: str, after: str) -> str:
+    a, b = before.split(), after.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out += a[i1:i2]
+        if op in ("delete", "replace"):
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if op in ("insert", "replace"):
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """Fields that differ between two sheet dicts (``sheet.to_dict``), in a stable order."""
+    old, new = _flatten(before), _flatten(after)
+    changes = []
+    for field in sorted(set(old) | set(new)):
+        a, b = old.get(field, ""), new.get(field, "")
+        if a == b:
+            continue
+        long_text = len(a) > 80 or len(b) > 80
+        changes.append(Change(field, a, b, _word_diff(a, b) if long_text else ""))
+    return changes

@@ -1,0 +1,133 @@
+"""The working group's side of the registry: sheets, workflow, versions, candidates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vivier.campaigns.models import Response
+from vivier.campaigns.views_staff import staff_required
+
+from . import candidates, registry
+from .diff import diff
+from .models import Candidate, Practice
+
+STATE_ACTIONS = {
+    "submitted": _("Soumettre au groupe de travail"),
+    "validated": _("Valider"),
+    "published": _("Publier"),
+    "unpublished": _("Dépublier"),
+    "draft": _("Repasser en brouillon"),
+}
+
+
+@staff_required
+def practice_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "practices/staff/list.html",
+        {
+            "practices": Practice.objects.all(),
+            "pending": Candidate.objects.filter(state=Candidate.State.CREATED).select_related(
+                "practice", "response__campaign"
+            ),
+            "page_title": _("Registre des pratiques"),
+        },
+    )
+
+
+@staff_required
+def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = get_object_or_404(Practice, slug=slug)
+    actions = [
+        (state, STATE_ACTIONS[state])
+        for state in sorted(registry.TRANSITIONS.get(practice.state, set()))
+    ]
+    return render(
+        request,
+        "practices/staff/detail.html",
+        {
+            "practice": practice,
+            "sheet": practice.sheet(),
+            "actions": actions,
+            "versions": practice.versions.select_related("author").order_by("-number"),
+            "sources": practice.sources.select_related("response__campaign"),
+            "candidate": practice.candidates.filter(state=Candidate.State.CREATED).first(),
+            "others": Practice.objects.exclude(pk=practice.pk).order_by("title"),
+            "page_title": practice.title,
+        },
+    )
+
+
+@staff_required
+def version_diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    practice = get_object_or_404(Practice, slug=slug)
+    version = get_object_or_404(practice.versions, number=number)
+    previous = practice.versions.filter(number__lt=number).order_by("-number").first()
+    changes = diff(previous.data if previous else {}, version.data)
+    return render(
+        request,
+        "practices/staff/diff.html",
+        {
+            "practice": practice,
+            "version": version,
+            "previous": previous,
+            "changes": changes,
+            "page_title": _("Version %(n)s") % {"n": number},
+        },
+    )
+
+
+@staff_required
+@require_POST
+def move(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = get_object_or_404(Practice, slug=slug)
+    try:
+        registry.move(practice, request.POST.get("state", ""), author=request.user)
+    except registry.WorkflowError:
+        messages.error(request, _("Ce changement d’état n’est pas possible depuis l’état actuel."))
+    return redirect("practices_staff:detail", slug)
+
+
+@staff_required
+@require_POST
+def propose(request: HttpRequest, campaign: str, key: str) -> HttpResponse:
+    response = get_object_or_404(Response, campaign__slug=campaign, key=key)
+    try:
+        candidate = candidates.propose(response, user=request.user)
+    except candidates.CandidateError as error:
+        messages.error(request, str(error))
+        return redirect("staff:response", campaign, key)
+    assert candidate.practice is not None
+    return redirect("practices_staff:detail", candidate.practice.slug)
+
+
+@staff_required
+@require_POST
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=pk)
+    target = Practice.objects.filter(slug=request.POST.get("into", "")).first()
+    if target is None:
+        messages.error(request, _("Choisissez la fiche avec laquelle fusionner."))
+    else:
+        try:
+            candidates.merge(candidate, target, user=request.user)
+            return redirect("practices_staff:detail", target.slug)
+        except candidates.CandidateError as error:
+            messages.error(request, str(error))
+    return redirect("practices_staff:list")
+
+
+@staff_required
+@require_POST
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=pk)
+    try:
+        candidates.reject(candidate, request.POST.get("reason", ""), user=request.user)
+        messages.success(request, _("La proposition est écartée ; la raison est conservée."))
+    except candidates.CandidateError as error:
+        messages.error(request, str(error))
+    return redirect("practices_staff:list")
