@@ -10,4 +10,5 @@ from __future__ import annotations
 BENCHMARKS: dict[str, str] = {
     "submit": "bench.submit",
     "analysis": "bench.analysis",
+    "search": "bench.search",
 }
