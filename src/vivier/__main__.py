@@ -9,6 +9,8 @@
                                           [--with-personal-data]
     vivier import-responses SLUG FILE.jsonl
     vivier report SLUG --format json|html|pdf|docx|xlsx -o FILE [--publication] [--k 5]
+    vivier practices import FILE          draft sheets from a document (.txt, .docx, .pdf)
+    vivier practices export --format csv|json -o FILE   open data of published practices
     vivier erase-personal-data SLUG [--response ID]...
     vivier manage ...                     any Django management command
 
@@ -228,6 +230,41 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(f"report of '{args.slug}' written to {args.output} ({len(body):,} bytes)")
 
 
+def cmd_practices_import(args: argparse.Namespace) -> None:
+    _django()
+    from vivier.practices.importing import read_document
+    from vivier.practices.importing.reader import UnsupportedDocument
+    from vivier.practices.imports import import_text
+
+    try:
+        text = read_document(args.file)
+    except FileNotFoundError as error:
+        raise CommandError(f"{args.file}: no such file") from error
+    except UnsupportedDocument as error:
+        raise CommandError(str(error)) from error
+    except (OSError, ValueError) as error:
+        raise CommandError(f"{args.file}: cannot be read ({error})") from error
+    imported = import_text(text, source=os.path.basename(args.file))
+    for practice in imported.practices:
+        print(f"  draft {practice.code or '-':>3}  {practice.title}")
+    for warning in imported.warnings:
+        where = f"line {warning.line}" + (f", sheet {warning.sheet}" if warning.sheet else "")
+        print(f"{args.file}: {where}: {warning.message}")
+    print(
+        f"{args.file}: {len(imported.practices)} draft sheet(s) created; "
+        f"{len(imported.unplaced)} fragment(s) could not be placed (see the staff area)"
+    )
+
+
+def cmd_practices_export(args: argparse.Namespace) -> None:
+    _django()
+    from vivier.practices.opendata import export
+
+    _write_text(args.output, export(args.format))
+    if args.output != "-":
+        print(f"published practices written to {args.output}")
+
+
 def cmd_manage(args: argparse.Namespace) -> None:
     _django()
     from django.core.management import execute_from_command_line
@@ -292,6 +329,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--k", type=int, default=5, help="small-cell threshold (default 5)")
     report.set_defaults(func=cmd_report)
+
+    practices = sub.add_parser("practices", help="the practice registry")
+    psub = practices.add_subparsers(dest="action", required=True)
+    pimport = psub.add_parser("import", help="create draft sheets from a .txt, .docx or .pdf")
+    pimport.add_argument("file")
+    pimport.set_defaults(func=cmd_practices_import)
+    pexport = psub.add_parser("export", help="open data of the published practices")
+    pexport.add_argument("--format", choices=["csv", "json"], default="json")
+    pexport.add_argument("-o", "--output", required=True, help="file to write ('-': stdout)")
+    pexport.set_defaults(func=cmd_practices_export)
 
     erase = sub.add_parser(
         "erase-personal-data", help="delete contact details, keeping the anonymous answers"

@@ -26,13 +26,14 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.VIVIER_MAX_REQUEST_BYTES:
-            return render(
-                request,
-                "errors/too_large.html",
-                {"limit_kb": settings.VIVIER_MAX_REQUEST_BYTES // 1000},
-                status=413,
-            )
+        # Staff upload documents (practice sheets as PDF or DOCX); respondents never do.
+        limit = (
+            settings.VIVIER_MAX_UPLOAD_BYTES
+            if request.path.startswith("/staff/")
+            else settings.VIVIER_MAX_REQUEST_BYTES
+        )
+        if length > limit:
+            return render(request, "errors/too_large.html", {"limit_kb": limit // 1000}, status=413)
         return self.get_response(request)
 
 

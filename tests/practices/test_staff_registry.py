@@ -69,3 +69,25 @@ def test_a_response_is_proposed_then_rejected_with_its_reason(alice_client, hcts
     )
     candidate.refresh_from_db()
     assert (candidate.state, candidate.reason) == ("rejected", "Hors champ")
+
+
+def test_staff_import_the_report_as_drafts_through_an_upload(alice_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.support import shared_path
+
+    report = shared_path("seed", "rapport-hcts-pratiques-emergentes.txt").read_bytes()
+    upload = SimpleUploadedFile("rapport.txt", report, content_type="text/plain")
+    answer = alice_client.post("/staff/pratiques/importer/", {"document": upload})
+    assert answer.status_code == 200
+    assert "21 fiches créées en brouillon" in answer.content.decode()
+    assert Practice.objects.filter(state="draft").count() == 21
+
+
+def test_an_upload_of_another_format_is_refused_in_french(alice_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("fiches.odt", b"x")
+    answer = alice_client.post("/staff/pratiques/importer/", {"document": upload})
+    assert answer.status_code == 400
+    assert "seuls les fichiers .txt, .docx et .pdf" in answer.content.decode()

@@ -6,6 +6,7 @@ app_name = "practices_staff"
 
 urlpatterns = [
     path("", views.practice_list, name="list"),
+    path("importer/", views.import_document, name="import"),
     path("propositions/<int:pk>/fusionner/", views.merge, name="merge"),
     path("propositions/<int:pk>/ecarter/", views.reject, name="reject"),
     path(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -79,6 +81,56 @@ def version_diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "page_title": _("Version %(n)s") % {"n": number},
         },
     )
+
+
+IMPORT_SUFFIXES = (".txt", ".docx", ".pdf")
+
+
+@staff_required
+def import_document(request: HttpRequest) -> HttpResponse:
+    """Upload a document in the report's template: each sheet found becomes a draft."""
+    context: dict[str, object] = {"page_title": _("Importer des fiches")}
+    if request.method == "POST":
+        upload = request.FILES.get("document")
+        name = upload.name if upload else ""
+        if upload is None:
+            context["error"] = _("Choisissez un document à importer.")
+        elif not name.lower().endswith(IMPORT_SUFFIXES):
+            context["error"] = _(
+                "« %(name)s » : seuls les fichiers .txt, .docx et .pdf sont acceptés."
+            ) % {"name": name}
+        else:
+            context.update(_import_upload(request, upload))
+        if "error" in context:
+            return render(request, "practices/staff/import.html", context, status=400)
+    return render(request, "practices/staff/import.html", context)
+
+
+def _import_upload(request: HttpRequest, upload: Any) -> dict[str, object]:
+    import tempfile
+    from pathlib import Path
+
+    from .importing import read_document
+    from .imports import import_text
+
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+        handle.flush()
+        try:
+            text = read_document(handle.name)
+        except (OSError, ValueError) as error:
+            return {
+                "error": _("« %(name)s » n’a pas pu être lu : %(why)s")
+                % {"name": upload.name, "why": error}
+            }
+    imported = import_text(text, source=upload.name, author=request.user)
+    if not imported.practices:
+        return {
+            "error": _("Aucune fiche n’a été trouvée dans « %(name)s ».") % {"name": upload.name}
+        }
+    return {"imported": imported}
 
 
 @staff_required

@@ -1,0 +1,35 @@
+"""`vivier practices import` turns the report into 21 draft sheets for review."""
+
+import pytest
+
+from tests.support import shared_path
+from vivier.__main__ import main
+from vivier.practices.models import Practice
+
+pytestmark = pytest.mark.django_db
+
+
+def test_importing_the_report_creates_its_21_sheets_as_drafts(capsys):
+    report = shared_path("seed", "rapport-hcts-pratiques-emergentes.txt")
+    assert main(["practices", "import", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "21 draft sheet(s) created" in out
+    drafts = Practice.objects.filter(state="draft")
+    assert drafts.count() == 21
+    assert sorted(drafts.values_list("code", flat=True))[:3] == ["1A", "1B", "1C"]
+    gironde = drafts.get(code="1C")
+    assert "33" in gironde.sheet().territory.departements
+    assert gironde.versions.get().note.startswith("importée depuis")
+
+
+def test_an_unsupported_document_is_refused_by_name(tmp_path, capsys):
+    path = tmp_path / "fiches.odt"
+    path.write_text("x")
+    assert main(["practices", "import", str(path)]) == 1
+    assert "fiches.odt" in capsys.readouterr().err
+    assert not Practice.objects.exists()
+
+
+def test_a_missing_file_is_named(tmp_path, capsys):
+    assert main(["practices", "import", str(tmp_path / "absent.txt")]) == 1
+    assert "absent.txt: no such file" in capsys.readouterr().err
