@@ -1,0 +1,16 @@
+"""Import of practice sheets from documents in the HCTS report's template.
+
+``read_document(path)`` turns a .txt, .docx or .pdf file into plain text;
+``parse_document(text)`` finds the sheets in it and returns draft :class:`Sheet` objects,
+with warnings and the fragments it could not place. Pure core: no Django import.
+"""
+
+from vivier.practices.importing.parser import (
+    ImportResult,
+    ImportWarning,
+    Unplaced,
+    parse_document,
+)
+from vivier.practices.importing.reader import read_document
+
+__all__ = ["ImportResult", "ImportWarning", "Unplaced", "parse_document", "read_document"]
