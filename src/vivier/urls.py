@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/", include("vivier.campaigns.urls_staff")),
     path("staff/campagnes/", include("vivier.reports.urls")),
     path("staff/pratiques/", include("vivier.practices.urls_staff")),
+    path("pratiques/", include("vivier.practices.urls", namespace="practices")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -33,3 +33,18 @@ def test_an_unsupported_document_is_refused_by_name(tmp_path, capsys):
 def test_a_missing_file_is_named(tmp_path, capsys):
     assert main(["practices", "import", str(tmp_path / "absent.txt")]) == 1
     assert "absent.txt: no such file" in capsys.readouterr().err
+
+
+def test_the_open_data_export_lists_published_sheets_only(tmp_path):
+    from vivier.practices import registry
+    from vivier.practices.sheet import Sheet
+
+    shown = registry.save_sheet(Sheet(title="Cafés des parents"))
+    for state in ("validated", "published"):
+        registry.move(shown, state)
+    registry.save_sheet(Sheet(title="Brouillon secret"))
+    out = tmp_path / "pratiques.csv"
+    assert main(["practices", "export", "--format", "csv", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "Cafés des parents" in text
+    assert "Brouillon secret" not in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from vivier.text import search_terms, stems, words
 
@@ -40,6 +41,36 @@ def unindex(practice_id: int) -> None:
 
 def stems_of(text: str) -> str:
     return " ".join(stems(text))
+
+
+def _match(query: str) -> tuple[str, list[str]] | None:
+    """SQL selecting the ids of the sheets that match ``query``, with its parameters."""
+    terms = search_terms(query)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        # Hyphens split before PostgreSQL parses the query: its parser would otherwise
+        # also require the hyphenated compound, which "pair aidance" does not contain.
+        text = " ".join(words(query))
+        return (
+            f"SELECT id FROM practices_practice "
+            f"WHERE to_tsvector('{PG_CONFIG}', body) @@ plainto_tsquery('{PG_CONFIG}', %s)",
+            [text],
+        )
+    match = " ".join(f'"{term}"' for term in terms)
+    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]
+
+
+def filter_matching(queryset: QuerySet[Practice], query: str) -> QuerySet[Practice]:
+    """``queryset`` narrowed to the sheets matching ``query``, as a subquery.
+
+    A subquery rather than a list of ids: a broad query over a large registry would
+    otherwise send tens of thousands of parameters.
+    """
+    sql = _match(query)
+    if sql is None:
+        return queryset
+    return queryset.filter(pk__in=RawSQL(*sql))
 
 
 def ranked_ids(query: str) -> list[int] | None:

@@ -1,0 +1,147 @@
+"""Open data: the published practices as CSV (one flat row each) and JSON (the whole sheet).
+
+The same functions feed the downloads of the public catalogue and the command
+``vivier practices export --format csv|json``, so a file fetched from the site and one written
+by the command are identical (except the site's absolute URLs). Only published practices
+ever leave, and media links whose consent is not recorded are dropped, as on the sheet page.
+The fields are described for humans on ``/pratiques/donnees/`` (:data:`FIELDS`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+from django.urls import reverse
+
+from vivier.campaigns.exports import neutralize
+from vivier.territories import region_of
+
+from . import sheet as schema
+from .models import Practice
+
+FORMATS = ("csv", "json")
+
+#: Column name -> (type, description): the documented schema, in the CSV's column order.
+FIELDS: dict[str, tuple[str, str]] = {
+    "code": (
+        "texte",
+        "Numéro de la fiche dans le rapport HCTS 2020 (« 1A » à « 5F »), vide sinon.",
+    ),
+    "slug": ("texte", "Identifiant stable de la fiche : il ne change pas quand le titre change."),
+    "url": ("URL", "Adresse de la fiche dans le catalogue public."),
+    "title": ("texte", "Titre de la pratique."),
+    "summary": ("texte", "Résumé en quelques phrases."),
+    "themes": (
+        "liste de codes",
+        "Thèmes du rapport ; en CSV, séparés par « ; ». Valeurs : voir la table des thèmes.",
+    ),
+    "departements": (
+        "liste de codes",
+        "Codes officiels (COG) des départements où la pratique se déroule ; en CSV, séparés "
+        "par « ; ». Vide pour une pratique nationale ou sans département connu.",
+    ),
+    "regions": (
+        "liste de codes",
+        "Codes officiels (COG) des régions de ces départements ; en CSV, séparés par « ; ».",
+    ),
+    "start_year": ("entier", "Année de démarrage de la pratique, vide si inconnue."),
+    "status": ("code", "Statut de la pratique au moment de l’enquête. Valeurs : voir plus bas."),
+    "stage": (
+        "code",
+        "Étape de vie actuelle (la dernière de l’historique). Valeurs : voir plus bas.",
+    ),
+    "updated_at": ("date et heure ISO 8601", "Dernière mise à jour de la fiche publiée."),
+}
+
+
+def published() -> Iterator[Practice]:
+    queryset = (
+        Practice.objects.filter(state=Practice.State.PUBLISHED)
+        .only("slug", "code", "title", "data", "stage", "status", "start_year", "updated_at")
+        .order_by("code", "title", "pk")
+    )
+    yield from queryset.iterator(chunk_size=500)
+
+
+def public_sheet_dict(practice: Practice) -> dict[str, Any]:
+    """The sheet as published: media shown without recorded consent stay private."""
+    data = dict(practice.data)
+    data["media"] = [m for m in data.get("media", []) if m.get("consent_recorded")]
+    return data
+
+
+def row(practice: Practice, base_url: str = "") -> dict[str, Any]:
+    """The flat fields of one practice (lists kept as lists; CSV joins them)."""
+    sheet = practice.data
+    departements = list(sheet.get("territory", {}).get("departements", []))
+    return {
+        "code": practice.code,
+        "slug": practice.slug,
+        "url": base_url.rstrip("/") + reverse("practices:detail", args=[practice.slug]),
+        "title": practice.title,
+        "summary": sheet.get("summary", ""),
+        "themes": list(sheet.get("themes", [])),
+        "departements": departements,
+        "regions": list(dict.fromkeys(region_of(code) for code in departements)),
+        "start_year": practice.start_year,
+        "status": practice.status,
+        "stage": practice.stage,
+        "updated_at": practice.updated_at.isoformat(),
+    }
+
+
+def to_csv(base_url: str = "") -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(FIELDS)
+    for practice in published():
+        values = row(practice, base_url)
+        writer.writerow([_cell(values[name]) for name in FIELDS])
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    # Titles and summaries are written by the public: a leading "=" must stay text.
+    return neutralize(str(value))
+
+
+def to_json(base_url: str = "") -> str:
+    practices = [
+        {**public_sheet_dict(practice), **row(practice, base_url)} for practice in published()
+    ]
+    document = {
+        "schema": base_url.rstrip("/") + reverse("practices:schema"),
+        "count": len(practices),
+        "practices": practices,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export(fmt: str, *, base_url: str = "") -> str:
+    """The published practices as ``fmt`` ("csv" or "json"); what the CLI writes to a file.
+
+    ``base_url`` ("https://vivier.example.org") makes the ``url`` fields absolute; without
+    it they are paths from the site's root.
+    """
+    if fmt == "csv":
+        return to_csv(base_url)
+    if fmt == "json":
+        return to_json(base_url)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+#: The sheet's closed lists, named for the schema page (JSON keys hold these codes).
+CODE_LISTS: dict[str, type[StrEnum]] = {
+    "themes": schema.Theme,
+    "status": schema.Status,
+    "stage": schema.Stage,
+}

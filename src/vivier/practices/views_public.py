@@ -1,0 +1,625 @@
+"""The public catalogue of practices: search, facets, map, sheet pages, PDF and open data.
+
+No login, and only PUBLISHED practices: every query here starts from :func:`published`, so
+a draft, a sheet under review or an unpublished one is absent from lists, counts, the map,
+similar practices and downloads, and its address answers a French 404.
+
+Facets are GET parameters (``?theme=pair_aidance&region=75``) so that a filtered catalogue
+is a link and the page works without JavaScript. Within one facet the values are
+alternatives (OR); facets combine (AND). Each facet's counts are computed on the current
+search and *the other* facets, so a visitor sees how many practices each choice would give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from vivier.reports import charts
+from vivier.territories import (
+    departement_label,
+    departement_name,
+    is_departement_code,
+    region_name,
+    region_of,
+)
+
+from . import opendata, search, similar
+from . import sheet as schema
+from .models import Practice, PracticePlace, PracticePublic, PracticeTheme
+from .registry import THEME_LABELS
+
+PER_PAGE = 12
+NOT_FOUND = "Cette pratique n’existe pas ou n’est pas publiée."
+
+# ------------------------------------------------------------------------------ labels
+
+#: French words for the codes of the sheet's closed lists (the codes are what JSON stores).
+LABELS: dict[type[StrEnum], dict[str, str]] = {
+    schema.Theme: {t.value: label for t, label in THEME_LABELS.items()},
+    schema.Status: {
+        "naissante": "Naissante",
+        "renaissante": "Renaissante",
+        "existante_confidentielle": "Existante mais confidentielle",
+    },
+    schema.Stage: {
+        "emergence": "Émergence",
+        "experimentation": "Expérimentation",
+        "mise_en_oeuvre": "Mise en œuvre",
+        "consolidation": "Consolidation",
+        "institutionnalisation": "Institutionnalisation",
+        "essaimage": "Essaimage",
+        "suspendue": "Suspendue",
+        "abandonnee": "Abandonnée",
+    },
+    schema.Movement: {
+        "ascendant": "Ascendant (du terrain vers l’institution)",
+        "descendant": "Descendant (de l’institution vers le terrain)",
+        "mixte": "Mixte",
+    },
+    schema.Origin: {
+        "besoin_terrain": "Un besoin repéré sur le terrain",
+        "demande_hierarchie": "Une demande de la hiérarchie",
+    },
+    schema.Rupture: {
+        "epistemologique": "Épistémologique",
+        "axiologique": "Axiologique",
+        "substantielle": "Substantielle",
+        "institutionnelle": "Institutionnelle",
+        "organisationnelle": "Organisationnelle",
+        "ideologique": "Idéologique",
+    },
+    schema.ActorRole: {
+        "initiateur": "initiateur",
+        "porteur": "porteur",
+        "concepteur": "concepteur",
+        "partenaire": "partenaire",
+        "financeur": "financeur",
+        "pilote": "pilote",
+        "coordinateur": "coordinateur",
+        "referent": "référent",
+        "formateur": "formateur",
+        "evaluateur": "évaluateur",
+        "personnes_concernees": "personnes concernées",
+        "pair_aidant": "pair-aidant",
+        "elu": "élu",
+        "expert": "expert",
+        "autre": "autre",
+    },
+    schema.TerritoryScope: {
+        "national": "National",
+        "regional": "Régional",
+        "departemental": "Départemental",
+        "communal": "Communal",
+        "local": "Local",
+    },
+    schema.ConditionKind: {"success_factor": "Facteur de réussite", "obstacle": "Obstacle"},
+    schema.IndicatorKind: {"quantitative": "quantitatif", "qualitative": "qualitatif"},
+    schema.MediaKind: {
+        "film": "Film",
+        "video": "Vidéo",
+        "podcast": "Podcast",
+        "radio": "Radio",
+        "article": "Article",
+        "site_web": "Site web",
+        "document": "Document",
+        "autre": "Lien",
+    },
+}
+
+
+def label(value: StrEnum | None) -> str:
+    """The French word for a code; lists without a table fall back on the readable code."""
+    if value is None:
+        return ""
+    words = LABELS.get(type(value), {})
+    # "moyens_humains_existants" -> "moyens humains existants": readable, if unaccented.
+    return words.get(value.value, value.value.replace("_", " "))
+
+
+# ------------------------------------------------------------------------------ queries
+
+
+def published() -> QuerySet[Practice]:
+    return Practice.objects.filter(state=Practice.State.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the GET parameter
+    legend: str
+    widget: str  # "checkbox" or "select"
+
+
+FACETS = (
+    Facet("theme", "Thème", "checkbox"),
+    Facet("region", "Région", "select"),
+    Facet("departement", "Département", "select"),
+    Facet("public", "Public", "select"),
+    Facet("stage", "Étape de vie", "checkbox"),
+    Facet("status", "Statut", "checkbox"),
+    Facet("annee", "Année de démarrage", "select"),
+)
+SORTS = {
+    "pertinence": "Pertinence",
+    "titre": "Titre",
+    "annee": "Année de démarrage (la plus récente d’abord)",
+    "recent": "Récemment mis à jour",
+}
+
+
+def _restrict(queryset: QuerySet[Practice], name: str, values: list[str]) -> QuerySet[Practice]:
+    # Subqueries rather than joins: a practice with two selected themes must appear once.
+    if name == "theme":
+        rows = PracticeTheme.objects.filter(theme__in=values)
+        return queryset.filter(pk__in=rows.values("practice_id"))
+    if name == "region":
+        rows = PracticePlace.objects.filter(region__in=values)
+        return queryset.filter(pk__in=rows.values("practice_id"))
+    if name == "departement":
+        rows = PracticePlace.objects.filter(departement__in=values)
+        return queryset.filter(pk__in=rows.values("practice_id"))
+    if name == "public":
+        return queryset.filter(
+            pk__in=PracticePublic.objects.filter(public__in=values).values("practice_id")
+        )
+    if name == "annee":
+        years = [int(v) for v in values if v.isdigit()]
+        return queryset.filter(start_year__in=years)
+    return queryset.filter(**{f"{name}__in": values})
+
+
+def filtered(
+    base: QuerySet[Practice], selected: Mapping[str, list[str]], *, skip: str = ""
+) -> QuerySet[Practice]:
+    for name, values in selected.items():
+        if values and name != skip:
+            base = _restrict(base, name, values)
+    return base
+
+
+def facet_counts(queryset: QuerySet[Practice], name: str) -> dict[str, int]:
+    """How many practices of ``queryset`` hold each value of facet ``name``."""
+    ids = queryset.values("pk")
+    related: dict[str, tuple[QuerySet[Any], str]] = {
+        "theme": (PracticeTheme.objects.all(), "theme"),
+        "region": (PracticePlace.objects.all(), "region"),
+        "departement": (PracticePlace.objects.all(), "departement"),
+        "public": (PracticePublic.objects.all(), "public"),
+    }
+    if name in related:
+        rows, column = related[name]
+        grouped = (
+            rows.filter(practice_id__in=ids)
+            .values(column)
+            .annotate(n=Count("practice_id", distinct=True))
+            .order_by()
+        )
+        return {row[column]: row["n"] for row in grouped}
+    field = "start_year" if name == "annee" else name
+    rows = queryset.exclude(**{f"{field}__isnull": True}).values(field).annotate(n=Count("pk"))
+    return {str(row[field]): row["n"] for row in rows.order_by() if row[field] not in ("", None)}
+
+
+def _facet_label(name: str, value: str) -> str:
+    if name == "theme":
+        return LABELS[schema.Theme].get(value, value)
+    if name == "region":
+        try:
+            return region_name(value)
+        except KeyError:
+            return value
+    if name == "departement":
+        return departement_label(value) if is_departement_code(value) else value
+    if name == "stage":
+        return LABELS[schema.Stage].get(value, value)
+    if name == "status":
+        return LABELS[schema.Status].get(value, value)
+    return value
+
+
+def _facet_order(name: str, options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Closed lists keep their own order (the report's themes, the life stages); places and
+    # publics read best alphabetically; years newest first.
+    orders: dict[str, list[str]] = {
+        "theme": [t.value for t in schema.Theme],
+        "stage": [s.value for s in schema.Stage],
+        "status": [s.value for s in schema.Status],
+    }
+    if name in orders:
+        rank = {v: i for i, v in enumerate(orders[name])}
+        return sorted(options, key=lambda o: rank.get(o["value"], len(rank)))
+    if name == "annee":
+        return sorted(options, key=lambda o: o["value"], reverse=True)
+    if name in ("departement", "region"):
+        return sorted(options, key=lambda o: o["value"])
+    return sorted(options, key=lambda o: o["label"].casefold())
+
+
+def _selected(request: HttpRequest) -> dict[str, list[str]]:
+    return {
+        f.name: [v for v in dict.fromkeys(request.GET.getlist(f.name)) if v.strip()][:50]
+        for f in FACETS
+    }
+
+
+def _query_string(q: str, selected: Mapping[str, Iterable[str]], **extra: str) -> str:
+    pairs = [("q", q)] if q else []
+    pairs += [(name, v) for name, values in selected.items() for v in values]
+    pairs += [(k, v) for k, v in extra.items() if v]
+    return urlencode(pairs)
+
+
+# ------------------------------------------------------------------------------ pages
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:200]
+    selected = _selected(request)
+    base = published()
+    ranked = search.ranked_ids(q) if q else None
+    if ranked is not None:
+        base = search.filter_matching(base, q)
+    results = filtered(base, selected)
+
+    facets = []
+    for facet in FACETS:
+        counts = facet_counts(filtered(base, selected, skip=facet.name), facet.name)
+        chosen = selected[facet.name]
+        values = set(counts) | set(chosen)
+        options = [
+            {
+                "value": value,
+                "label": _facet_label(facet.name, value),
+                "count": counts.get(value, 0),
+                "selected": value in chosen,
+                "id": f"f-{facet.name}-{re.sub(r'[^a-z0-9]+', '-', value.lower())}-{i}",
+            }
+            for i, value in enumerate(sorted(values))
+            if counts.get(value, 0) > 0 or value in chosen
+        ]
+        facets.append({"facet": facet, "options": _facet_order(facet.name, options)})
+
+    sorts = (
+        dict(SORTS) if ranked is not None else {k: v for k, v in SORTS.items() if k != "pertinence"}
+    )
+    sort = request.GET.get("tri", "")
+    if sort not in sorts:
+        sort = "pertinence" if ranked is not None else "titre"
+    total = results.count()
+    paginator = Paginator(range(total), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    start = (page.number - 1) * PER_PAGE
+    if sort == "pertinence" and ranked is not None:
+        # The search ranks ids; keep the rank of those that pass the facets.
+        keep = set(results.values_list("pk", flat=True))
+        order = [pk for pk in ranked if pk in keep]
+        page_ids = order[start : start + PER_PAGE]
+        found = {p.pk: p for p in published().filter(pk__in=page_ids)}
+        practices = [found[pk] for pk in page_ids if pk in found]
+    else:
+        ordering = {
+            "titre": ["title", "pk"],
+            # Unknown years last, whatever the database's default place for NULL.
+            "annee": [F("start_year").desc(nulls_last=True), "title", "pk"],
+            "recent": ["-updated_at", "pk"],
+        }[sort]
+        practices = list(results.order_by(*ordering)[start : start + PER_PAGE])
+
+    any_filter = any(selected.values())
+    pages = (
+        [
+            {
+                "number": n,
+                "url": "?"
+                + _query_string(q, selected, tri=request.GET.get("tri", ""), page=str(n)),
+            }
+            for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            if isinstance(n, int)
+        ]
+        if paginator.num_pages > 1
+        else []
+    )
+    return render(
+        request,
+        "practices/catalogue.html",
+        {
+            "q": q,
+            "facets": facets,
+            "sorts": sorts,
+            "sort": sort,
+            "total": total,
+            "page": page,
+            "pages": pages,
+            "previous_url": "?"
+            + _query_string(q, selected, tri=request.GET.get("tri", ""), page=str(page.number - 1))
+            if page.has_previous()
+            else "",
+            "next_url": "?"
+            + _query_string(q, selected, tri=request.GET.get("tri", ""), page=str(page.number + 1))
+            if page.has_next()
+            else "",
+            "cards": [card(p) for p in practices],
+            "any_filter": any_filter,
+            "clear_url": reverse("practices:catalogue")
+            + (f"?{urlencode({'q': q})}" if q and any_filter else ""),
+            "page_title": "Catalogue des pratiques",
+        },
+    )
+
+
+def territory_text(sheet: schema.Sheet) -> str:
+    if sheet.territory.label:
+        return sheet.territory.label
+    names = [departement_name(code) for code in sheet.territory.departements]
+    if names:
+        return ", ".join(names)
+    return label(sheet.territory.scope)
+
+
+def card(practice: Practice) -> dict[str, Any]:
+    sheet = practice.sheet()
+    return {
+        "practice": practice,
+        "summary": sheet.summary,
+        "themes": [label(t) for t in sheet.themes],
+        "territory": territory_text(sheet),
+        "stage": label(sheet.stage),
+        "start_year": sheet.start_year,
+    }
+
+
+def map_counts() -> tuple[dict[str, int], list[Practice]]:
+    """Published practices per département (a practice counts in each of its départements),
+    and the practices the map cannot show: national ones and those without a département."""
+    rows = (
+        PracticePlace.objects.filter(practice__state=Practice.State.PUBLISHED)
+        .values("departement")
+        .annotate(n=Count("practice_id", distinct=True))
+        .order_by()
+    )
+    counts = {row["departement"]: row["n"] for row in rows}
+    apart = list(
+        published()
+        .filter(Q(data__territory__scope="national") | Q(places__isnull=True))
+        .distinct()
+        .order_by("title")
+    )
+    return counts, apart
+
+
+def _practice_words(svg: str) -> str:
+    # The tile map was written for survey answers and says "réponses"; here each tile counts
+    # practices. Both words are feminine, so the sentences around them stay correct.
+    return re.sub(r"\b([Rr])éponse", lambda m: "Pratique" if m.group(1) == "R" else "pratique", svg)
+
+
+@require_GET
+def practice_map(request: HttpRequest) -> HttpResponse:
+    counts, apart = map_counts()
+    title = "Pratiques publiées par département"
+    svg = _practice_words(charts.tile_map(counts, title=title, lang="fr"))
+    catalogue_url = reverse("practices:catalogue")
+    rows = [
+        {
+            "code": code,
+            "name": departement_name(code),
+            "region": region_name(region_of(code)),
+            "count": n,
+            "url": f"{catalogue_url}?{urlencode({'departement': code})}",
+        }
+        for code, n in sorted(counts.items())
+        if is_departement_code(code)
+    ]
+    return render(
+        request,
+        "practices/map.html",
+        {
+            "svg": svg,
+            "rows": rows,
+            "apart": [card(p) for p in apart],
+            "page_title": "Carte des pratiques",
+        },
+    )
+
+
+def _public_practice(slug: str) -> Practice:
+    practice = published().filter(slug=slug).first()
+    if practice is None:
+        raise Http404(NOT_FOUND)
+    return practice
+
+
+def sheet_context(practice: Practice) -> dict[str, Any]:
+    """Everything the sheet page and its PDF show, with codes turned into French words."""
+    sheet = practice.sheet()
+    conditions = sheet.conditions
+    return {
+        "practice": practice,
+        "sheet": sheet,
+        "themes": [label(t) for t in sheet.themes],
+        "territory": territory_text(sheet),
+        "departements": [
+            {"code": code, "name": departement_name(code), "region": region_name(region_of(code))}
+            for code in sheet.territory.departements
+        ],
+        "scope": label(sheet.territory.scope),
+        "actors": [
+            {
+                "name": a.name,
+                "kind": a.kind,
+                "roles": ", ".join(label(r) for r in a.roles),
+                "note": a.note,
+            }
+            for a in sheet.actors
+        ],
+        "status": label(sheet.status),
+        "stage": label(sheet.stage),
+        "movement": label(sheet.movement),
+        "origin": label(sheet.origin),
+        "ruptures": [label(r) for r in sheet.ruptures],
+        "timeline": sorted(
+            sheet.timeline, key=lambda e: e.date.sort_key() if e.date else (9999, 0, 0)
+        ),
+        "funding": [
+            {
+                "funder": f.funder,
+                "type": label(f.type),
+                "amount": _amount(f.amount, f.currency),
+                "period": f.period,
+                "text": f.text,
+            }
+            for f in sheet.funding
+        ],
+        "participation": [
+            {
+                "mode": label(p.mode),
+                "role": label(p.role),
+                "stage": label(p.stage),
+                "text": p.text,
+            }
+            for p in sheet.participation
+        ],
+        "success_factors": [
+            {"category": label(c.category), "text": c.text}
+            for c in conditions
+            if c.kind == schema.ConditionKind.SUCCESS_FACTOR
+        ],
+        "obstacles": [
+            {"category": label(c.category), "text": c.text}
+            for c in conditions
+            if c.kind == schema.ConditionKind.OBSTACLE
+        ],
+        "indicators": [{"label": i.label, "kind": label(i.kind)} for i in sheet.indicators],
+        "key_figures": [
+            {
+                "label": k.label,
+                "value": " ".join(part for part in (k.qualifier, _number(k.value), k.unit) if part),
+                "year": k.year,
+                "source": k.source,
+            }
+            for k in sheet.key_figures
+        ],
+        "stage_history": [
+            {"stage": label(s.stage), "date": str(s.date) if s.date else "", "evidence": s.evidence}
+            for s in sheet.stage_history
+        ],
+        # Only links whose people agreed to be shown: the rest stay in the staff area.
+        "media": [
+            {"url": m.url, "title": m.title or m.url, "kind": label(m.kind)}
+            for m in sheet.media
+            if m.consent_recorded
+        ],
+    }
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    decimals = 0 if float(value).is_integer() else 2
+    return charts.format_number(value, decimals=decimals, lang="fr")
+
+
+def _amount(value: float | None, currency: str) -> str:
+    if value is None:
+        return ""
+    symbol = "€" if currency == "EUR" else currency
+    return f"{_number(value)}\u00a0{symbol}"
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = _public_practice(slug)
+    context = sheet_context(practice)
+    context["similar"] = [card(p) for p in similar.similar(practice)]
+    context["page_title"] = practice.title
+    return render(request, "practices/detail.html", context)
+
+
+@require_GET
+def detail_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = _public_practice(slug)
+    context = sheet_context(practice)
+    context["address"] = request.build_absolute_uri(reverse("practices:detail", args=[slug]))
+    html = render_to_string("practices/detail_pdf.html", context, request=request)
+    response = HttpResponse(
+        render_pdf(html, request.build_absolute_uri("/")), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{practice.slug}.pdf"'
+    return response
+
+
+def render_pdf(html: str, base_url: str) -> bytes:
+    # Imported here: WeasyPrint loads Pango at import, which the other pages do not need.
+    import logging
+
+    from weasyprint import HTML
+
+    # WeasyPrint warns about every CSS property it ignores; the page is made for it.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    pdf = HTML(string=html, base_url=base_url).write_pdf(pdf_tags=True)
+    if pdf is None:  # write_pdf returns None only when given a target
+        raise RuntimeError("WeasyPrint produced no document")
+    return bytes(pdf)
+
+
+@require_GET
+def schema_page(request: HttpRequest) -> HttpResponse:
+    code_lists = [
+        {
+            "field": field,
+            "values": [(v.value, label(v)) for v in enum],
+        }
+        for field, enum in opendata.CODE_LISTS.items()
+    ]
+    return render(
+        request,
+        "practices/schema.html",
+        {
+            "fields": [
+                {"name": name, "type": kind, "description": text}
+                for name, (kind, text) in opendata.FIELDS.items()
+            ],
+            "code_lists": code_lists,
+            "page_title": "Données ouvertes du catalogue",
+            "lang": get_language(),
+        },
+    )
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@require_GET
+def data_json(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        opendata.export("json", base_url=_base_url(request)),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="pratiques.json"'
+    return response
+
+
+@require_GET
+def data_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        opendata.export("csv", base_url=_base_url(request)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="pratiques.csv"'
+    return response
