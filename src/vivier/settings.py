@@ -130,7 +130,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "/staff/connexion/"
-LOGIN_REDIRECT_URL = "/staff/"
+LOGIN_REDIRECT_URL = "/connecte/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Respondent pages post one section at a time; anything larger than this is refused with a

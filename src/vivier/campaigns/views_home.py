@@ -11,3 +11,12 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     campaigns = [c for c in Campaign.objects.filter(opens_at__lte=now) if c.is_open]
     return render(request, "home.html", {"campaigns": campaigns})
+
+
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Staff land in the staff area, practice holders on their sheets."""
+    from django.shortcuts import redirect
+
+    if not request.user.is_authenticated:
+        return redirect("staff:login")
+    return redirect("staff:home" if request.user.is_staff else "practices_holder:list")

@@ -16,5 +16,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.practice_detail, name="detail"),
     path("<slug:slug>/etat/", views.move, name="move"),
+    path("<slug:slug>/modifier/", views.edit, name="edit"),
+    path("<slug:slug>/porteur/", views.assign_holder, name="assign_holder"),
     path("<slug:slug>/versions/<int:number>/", views.version_diff, name="diff"),
 ]

@@ -15,6 +15,7 @@ from vivier.campaigns.views_staff import staff_required
 
 from . import candidates, registry
 from .diff import diff
+from .forms import SheetForm
 from .models import Candidate, Practice
 
 STATE_ACTIONS = {
@@ -131,6 +132,62 @@ def _import_upload(request: HttpRequest, upload: Any) -> dict[str, object]:
             "error": _("Aucune fiche n’a été trouvée dans « %(name)s ».") % {"name": upload.name}
         }
     return {"imported": imported}
+
+
+def _edit(request: HttpRequest, practice: Practice, template: str, back: str) -> HttpResponse:
+    sheet = practice.sheet()
+    if request.method == "POST":
+        form = SheetForm(request.POST)
+        if form.is_valid():
+            registry.save_sheet(
+                form.apply(sheet),
+                practice=practice,
+                author=request.user,
+                note=form.cleaned_data["note"] or "modifiée en ligne",
+            )
+            messages.success(request, _("La fiche est enregistrée (nouvelle version)."))
+            return redirect(back)
+        status = 400
+    else:
+        form = SheetForm(initial=SheetForm.initial_from(sheet))
+        status = 200
+    return render(
+        request,
+        template,
+        {"practice": practice, "form": form, "page_title": _("Modifier la fiche")},
+        status=status,
+    )
+
+
+@staff_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = get_object_or_404(Practice, slug=slug)
+    return _edit(request, practice, "practices/staff/edit.html", practice_url(practice))
+
+
+def practice_url(practice: Practice) -> str:
+    from django.urls import reverse
+
+    return reverse("practices_staff:detail", args=[practice.slug])
+
+
+@staff_required
+@require_POST
+def assign_holder(request: HttpRequest, slug: str) -> HttpResponse:
+    from django.contrib.auth import get_user_model
+
+    practice = get_object_or_404(Practice, slug=slug)
+    username = request.POST.get("username", "").strip()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        messages.error(
+            request, _("Aucun compte ne porte l’identifiant « %(u)s ».") % {"u": username}
+        )
+    else:
+        practice.holder = user
+        practice.save(update_fields=["holder"])
+        messages.success(request, _("%(u)s porte désormais cette fiche.") % {"u": username})
+    return redirect("practices_staff:detail", slug)
 
 
 @staff_required

@@ -1,0 +1,64 @@
+"""Practice holders ("porteurs"): edit their own sheets and submit them to the working group."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import registry
+from .models import Practice
+from .views_staff import _edit
+
+#: States in which the holder may still change the sheet: afterwards the working group has it.
+EDITABLE = ("draft", "unpublished")
+
+
+def _own(request: HttpRequest, slug: str) -> Practice:
+    practice = Practice.objects.filter(slug=slug, holder=request.user).first()
+    if practice is None:
+        raise Http404(_("Cette fiche n’existe pas ou vous n’en êtes pas le porteur."))
+    return practice
+
+
+@login_required
+def my_practices(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "practices/holder/list.html",
+        {
+            "practices": Practice.objects.filter(holder=request.user),
+            "editable": EDITABLE,
+            "page_title": _("Mes pratiques"),
+        },
+    )
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = _own(request, slug)
+    if practice.state not in EDITABLE:
+        messages.error(
+            request,
+            _(
+                "Cette fiche est entre les mains du groupe de travail : elle ne peut plus être modifiée."
+            ),
+        )
+        return redirect("practices_holder:list")
+    return _edit(request, practice, "practices/holder/edit.html", reverse("practices_holder:list"))
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = _own(request, slug)
+    try:
+        registry.move(practice, "submitted", author=request.user, note="soumise par le porteur")
+        messages.success(request, _("La fiche est soumise au groupe de travail."))
+    except registry.WorkflowError:
+        messages.error(request, _("Seule une fiche en brouillon peut être soumise."))
+    return redirect("practices_holder:list")
