@@ -49,7 +49,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         return redirect("practices_holder:list")
-    return _edit(request, practice, "practices/holder/edit.html", reverse("practices_holder:list"))
+    back = reverse("practices_holder:list")
+    return _edit(request, practice, "practices/holder/edit.html", back)
 
 
 @login_required
