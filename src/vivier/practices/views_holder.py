@@ -45,7 +45,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(
             request,
             _(
-                "Cette fiche est entre les mains du groupe de travail : elle ne peut plus être modifiée."
+                "Cette fiche est entre les mains du groupe de travail : "
+                "elle ne peut plus être modifiée."
             ),
         )
         return redirect("practices_holder:list")
