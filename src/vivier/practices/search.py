@@ -1,7 +1,8 @@
 """Full-text search of the practice registry, with one behaviour on two databases.
 
 SQLite: an FTS5 table holds each sheet's stems, computed in Python (``vivier.text``).
-PostgreSQL: the 'french' text-search configuration with ``unaccent``, over the sheet's text.
+PostgreSQL: the 'french' text-search configuration with ``unaccent``, over the sheet's text
+(kept as a stored, indexed ``search_vector`` column).
 Both fold accents and case, split hyphenated words, stem with Snowball's French stemmer and
 require every word of the query; ``tests/practices/test_search.py`` holds the list of
 queries and expected sheets that both must pass.
@@ -54,7 +55,7 @@ def _match(query: str) -> tuple[str, list[str]] | None:
         text = " ".join(words(query))
         return (
             f"SELECT id FROM practices_practice "
-            f"WHERE to_tsvector('{PG_CONFIG}', body) @@ plainto_tsquery('{PG_CONFIG}', %s)",
+            f"WHERE search_vector @@ plainto_tsquery('{PG_CONFIG}', %s)",
             [text],
         )
     match = " ".join(f'"{term}"' for term in terms)
@@ -87,14 +88,15 @@ def ranked_ids(query: str) -> list[int] | None:
             # Hyphens split before PostgreSQL parses the query: its parser would otherwise
             # also require the hyphenated compound, which "pair aidance" does not contain.
             text = " ".join(words(query))
+            # ``search_vector`` is a stored column generated from ``body`` (migration 0004).
             cursor.execute(
                 f"""
-                SELECT id FROM practices_practice
-                WHERE to_tsvector('{PG_CONFIG}', body) @@ plainto_tsquery('{PG_CONFIG}', %s)
-                ORDER BY ts_rank(to_tsvector('{PG_CONFIG}', body),
-                                 plainto_tsquery('{PG_CONFIG}', %s)) DESC, id
+                SELECT id FROM practices_practice,
+                     plainto_tsquery('{PG_CONFIG}', %s) AS query
+                WHERE search_vector @@ query
+                ORDER BY ts_rank(search_vector, query) DESC, id
                 """,
-                [text, text],
+                [text],
             )
         else:
             match = " ".join(f'"{term}"' for term in terms)
