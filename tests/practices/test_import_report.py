@@ -311,7 +311,7 @@ Objectif visé : créer du lien entre voisins.
 
 - En 2019, ouverture d'un deuxième jardin de 600 m².
 Financements : la ville prête le terrain ; budget annuel de 4 500 € en 2020.
- Bilan de la mise en œuvre de la pratique et de ses effets
+ Bilan de la mise en œuvre de la pratique
 Une phrase sans rubrique sous le bilan.
 Mise en œuvre : tout s'est bien passé.
 Effets de la pratique par rapport aux objectifs et attentes : plus de 40 habitants

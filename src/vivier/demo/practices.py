@@ -1372,8 +1372,8 @@ _4C = Sheet(
         Actor("ARS Île-de-France", (R.FUNDER,)),
     ),
     publics=(
-        "Personnes précaires de plus de 60 ans hébergées dans le secteur AHI",
-        "Personnes de plus de 20 ans en situation de handicap",
+        "Personnes âgées de 60 ans et plus, en grande précarité, accueillies par le secteur AHI",
+        "Adultes de 20 ans et plus vivant avec un handicap",
     ),
     description=(
         "L’équipe évalue la situation sociale et l’autonomie de la personne, construit avec "

@@ -25,13 +25,13 @@ REMARK_KINDS: tuple[RemarkKind, ...] = ("ANALYSE", "CONCLUSION", "SUGGESTION", "
 #: export of the answers.
 MAX_EXAMPLES = 10
 
-#: The four axes of the 2020 questionnaire, used when a questionnaire numbers its sections'
-#: axes without naming them in ``meta["axes"]``.
+#: Short titles of the four axes, used when a questionnaire numbers its sections' axes
+#: without naming them in ``meta["axes"]`` (the HCTS template names its own).
 DEFAULT_AXIS_TITLES: Mapping[int, str] = {
-    1: "De l'identification du besoin à l'émergence de la pratique",
-    2: "Mise en œuvre et consolidation de la pratique",
-    3: "Évaluation de la pratique émergente et de ses effets concrets",
-    4: "L'impact de la pratique émergente dans le travail social et le développement social",
+    1: "Du besoin repéré à la naissance de la pratique",
+    2: "La pratique mise en œuvre et consolidée",
+    3: "L’évaluation de la pratique et de ses effets",
+    4: "Ce que la pratique change dans le travail social",
 }
 
 

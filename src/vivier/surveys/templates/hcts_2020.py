@@ -771,8 +771,8 @@ def _origin_branches() -> list[Section]:
                         ),
                         (
                             "besoin_existant_solutions_accelerees",
-                            "Un besoin déjà existant pour "
-                            "lequel les solutions ont émergé grâce au cadre de la crise sanitaire",
+                            "Un besoin déjà là, dont la crise sanitaire a fait émerger "
+                            "les solutions",
                         ),
                     ),
                     basis="stated",
@@ -814,18 +814,17 @@ def _origin_branches() -> list[Section]:
                     choices=_choices(
                         (
                             "adaptation_pratique_existante",
-                            "Une demande d'adaptation des "
-                            "pratiques existantes, dans le cadre de la crise sanitaire",
+                            "Une demande d'adapter les pratiques existantes pendant la crise "
+                            "sanitaire",
                         ),
                         (
                             "obligation_reglementaire",
-                            "Une demande liée à une obligation "
-                            "réglementaire nouvelle (ex : état d'urgence sanitaire)",
+                            "Une demande due à une nouvelle obligation réglementaire (par "
+                            "exemple l'état d'urgence sanitaire)",
                         ),
                         (
                             "besoin_nouveau",
-                            "Une demande liée à un besoin nouveau qui a émergé "
-                            "dans le contexte de crise sanitaire",
+                            "Une demande due à un besoin nouveau, apparu avec la crise sanitaire",
                         ),
                     ),
                     basis="stated",
@@ -1052,9 +1051,8 @@ def _implementation() -> list[Section]:
                         ("affiches", "Par des affiches dans les services"),
                         (
                             "groupe_de_travail_reunions_co_construction",
-                            "Elles ont participé à "
-                            "un groupe de travail et/ou plusieurs réunions dédiées pour construire "
-                            "ensemble la pratique",
+                            "Elles ont pris part à un groupe de travail ou à des réunions "
+                            "pour bâtir la pratique ensemble",
                         ),
                     ),
                     other=True,
