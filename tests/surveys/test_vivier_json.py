@@ -213,3 +213,48 @@ def test_load_refuses_a_non_object():
 def test_loads_reports_bad_json_with_line_and_column():
     with pytest.raises(CodecError, match=r"not valid JSON \(line 2, column"):
         loads('{\n  "format": }')
+
+
+def test_translations_defaults_and_soft_required_round_trip():
+    questionnaire = Questionnaire(
+        slug="bilingue",
+        title="Enquête",
+        translations={"en": {"title": "Survey"}},
+        sections=(
+            Section(
+                name="s1",
+                title="Page",
+                translations={"en": {"title": "Page (en)"}},
+                questions=(
+                    Question(
+                        name="q1",
+                        type=QuestionType.SINGLE_CHOICE,
+                        label="Couleur",
+                        default="bleu",
+                        soft_required=True,
+                        translations={"en": {"label": "Colour", "hint": "Pick one"}},
+                        choices=(Choice("bleu", "Bleu", {"en": "Blue"}), Choice("vert", "Vert")),
+                    ),
+                ),
+            ),
+        ),
+    )
+    data = dump(questionnaire)
+    question = data["sections"][0]["questions"][0]
+    assert question["soft_required"] is True and question["default"] == "bleu"
+    assert question["choices"][0]["translations"] == {"en": "Blue"}
+    assert "translations" not in question["choices"][1]
+    again = loads(dumps(questionnaire))
+    assert again == questionnaire
+    assert again.languages() == ("fr", "en")
+    assert again.question("q1").choices[0].label_in("en") == "Blue"
+    assert again.question("q1").choices[1].label_in("en") == "Vert"
+
+
+def test_unknown_translated_field_is_refused_with_its_path():
+    data = dump(small())
+    data["sections"][0]["questions"][0]["translations"] = {"en": {"lable": "x"}}
+    with pytest.raises(CodecError) as caught:
+        load(data)
+    assert caught.value.path == "sections[0].questions[0].translations.en.lable"
+    assert "'label'" in caught.value.message

@@ -41,7 +41,7 @@ from vivier.analysis.columns import (
 )
 from vivier.analysis.numbers import mean, median, percent, round_half_away
 from vivier.analysis.table import AnswerTable
-from vivier.surveys.schema import Question, Questionnaire, QuestionType
+from vivier.surveys.schema import CLOSED_TYPES, Question, Questionnaire, QuestionType
 from vivier.territories import DEPARTEMENTS, REGIONS, departement_name, region_of
 
 _LIST_TYPES = (QuestionType.MULTIPLE_CHOICE, QuestionType.RANKING)
@@ -446,17 +446,8 @@ def crosstab(table: AnswerTable, rows: str, columns: str) -> dict[str, Any]:
     }
 
 
-#: Question types that cross-tabulations and filters can use (closed questions).
-CROSSABLE = frozenset(
-    {
-        QuestionType.SINGLE_CHOICE,
-        QuestionType.MULTIPLE_CHOICE,
-        QuestionType.YES_NO,
-        QuestionType.RATING,
-        QuestionType.RANKING,
-        QuestionType.DEPARTEMENT,
-    }
-)
+#: Question types that cross-tabulations and filters can use: the closed ones.
+CROSSABLE = CLOSED_TYPES
 
 
 def _closed_values(question: Question, seen: set[str]) -> list[tuple[str, str]]:

@@ -75,6 +75,15 @@ def csv_columns(q: Questionnaire, *, personal: bool) -> list[tuple[str, Question
     return columns
 
 
+def column_value(answers: dict[str, Any], question: Question, part: str) -> Any:
+    """The value of one export column (see ``csv_columns``) in a response's answers."""
+    if part == "other":
+        return answers.get(question.other_name)
+    if part:
+        return (answers.get(question.name) or {}).get(part)
+    return answers.get(question.name)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -94,14 +103,7 @@ def csv_rows(campaign: Campaign, *, personal: bool = False) -> Iterable[list[str
         answers = record["answers"]
         row = [record["id"], record["submitted_at"] or "", record["channel"], record["mode"]]
         row.append(str(record["version"]))
-        for _column, question, part in columns:
-            if part == "other":
-                value = answers.get(question.other_name)
-            elif part:
-                value = (answers.get(question.name) or {}).get(part)
-            else:
-                value = answers.get(question.name)
-            row.append(_cell(value))
+        row += [_cell(column_value(answers, question, part)) for _c, question, part in columns]
         yield [neutralize(cell) for cell in row]
 
 
@@ -209,13 +211,7 @@ def write_parquet(campaign: Campaign, out: IO[bytes], *, personal: bool = False)
         for name in BASE_COLUMNS:
             data[name].append(record[name] if name != "submitted_at" else response.submitted_at)
         for column, question, part in columns:
-            if part == "other":
-                value = answers.get(question.other_name)
-            elif part:
-                value = (answers.get(question.name) or {}).get(part)
-            else:
-                value = answers.get(question.name)
-            data[column].append(value)
+            data[column].append(column_value(answers, question, part))
     schema = {c: _polars_type(question, part) for c, question, part in columns}
     frame = pl.DataFrame(
         {

@@ -80,10 +80,26 @@ class YesNo(StrEnum):
     DONT_KNOW = "dont_know"
 
 
+#: Texts in other languages than the questionnaire's own: ``{"en": {"label": "..."}}``.
+Translations = Mapping[str, Mapping[str, str]]
+
+
+def _frozen_translations(value: Mapping[str, Mapping[str, str]] | None) -> Translations:
+    return MappingProxyType({lang: MappingProxyType(dict(t)) for lang, t in (value or {}).items()})
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     value: str
     label: str
+    #: The label in other languages: ``{"en": "Yes"}``.
+    translations: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "translations", MappingProxyType(dict(self.translations)))
+
+    def label_in(self, language: str) -> str:
+        return self.translations.get(language) or self.label
 
 
 YES_NO_CHOICES: tuple[Choice, ...] = (
@@ -137,12 +153,21 @@ class Question:
     personal_data: bool = False
     #: The number the question carries in its source (HCTS "Q14" is 14).
     number: int | None = None
-    #: Free metadata: provenance (``basis``: stated/inferred), source line numbers, notes.
+    #: Free metadata: provenance (``basis``: stated/inferred), source line numbers, notes;
+    #: imported questions keep their name in the source tool in ``meta["source_name"]``.
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: Value shown pre-filled before the respondent answers, as text (XLSForm ``default``).
+    default: str = ""
+    #: Warn once when left empty, but let the respondent go on (LimeSurvey's soft mandatory).
+    soft_required: bool = False
+    #: Texts in other languages: ``{"en": {"label": ..., "hint": ...}}``; keys among
+    #: label, hint, required_message, constraint_message, other_label.
+    translations: Translations = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "type", QuestionType(self.type))
         object.__setattr__(self, "meta", _frozen(self.meta))
+        object.__setattr__(self, "translations", _frozen_translations(self.translations))
         if self.type in PERSONAL_TYPES:
             object.__setattr__(self, "personal_data", True)
         if self.type is QuestionType.YES_NO and not self.choices:
@@ -187,10 +212,13 @@ class Section:
     description: str = ""
     relevant: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: ``{"en": {"title": ..., "description": ...}}``
+    translations: Translations = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "questions", tuple(self.questions))
         object.__setattr__(self, "meta", _frozen(self.meta))
+        object.__setattr__(self, "translations", _frozen_translations(self.translations))
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,10 +231,26 @@ class Questionnaire:
     #: Text of the page shown after submission.
     thanks: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: ``{"en": {"title": ..., "description": ..., "thanks": ...}}``
+    translations: Translations = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))
         object.__setattr__(self, "meta", _frozen(self.meta))
+        object.__setattr__(self, "translations", _frozen_translations(self.translations))
+
+    def languages(self) -> tuple[str, ...]:
+        """The questionnaire's own language first, then every language some text has."""
+        found: dict[str, None] = {self.language: None}
+        for lang in self.translations:
+            found.setdefault(lang)
+        for section in self.sections:
+            for lang in section.translations:
+                found.setdefault(lang)
+            for q in section.questions:
+                for lang in q.translations:
+                    found.setdefault(lang)
+        return tuple(found)
 
     def questions(self) -> Iterator[Question]:
         for section in self.sections:

@@ -15,21 +15,25 @@ A document is one JSON object::
       "slug": "hcts-2020",                    # required, non-empty
       "title": "...",                         # required
       "description": "", "language": "fr", "thanks": "", "meta": {},
+      "translations": {"en": {"title": "...", "description": "...", "thanks": "..."}},
       "sections": [                           # required, list (may be empty)
         {
           "name": "profil", "title": "...",   # required
           "description": "", "relevant": "", "meta": {},
+          "translations": {"en": {"title": "...", "description": "..."}},
           "questions": [                      # required, list
             {
               "name": "q1", "type": "single_choice", "label": "...",   # required
               "hint": "", "required": false, "required_message": "",
               "relevant": "", "constraint": "", "constraint_message": "",
-              "choices": [{"value": "a", "label": "A"}],
+              "choices": [{"value": "a", "label": "A", "translations": {"en": "A"}}],
               "other": false, "other_label": "Autre (précisez)",
               "scale": {"points": 5, "minimum": 1,
                         "labels": {"1": "...", "5": "..."},           # keys are the points
                         "rows": [{"value": "r", "label": "R"}]},
-              "personal_data": false, "number": 1, "meta": {}
+              "personal_data": false, "number": 1, "meta": {},
+              "default": "", "soft_required": false,
+              "translations": {"en": {"label": "...", "hint": "..."}}
             }
           ]
         }
@@ -86,9 +90,10 @@ _QUESTIONNAIRE_KEYS = (
     "language",
     "thanks",
     "meta",
+    "translations",
     "sections",
 )
-_SECTION_KEYS = ("name", "title", "description", "relevant", "meta", "questions")
+_SECTION_KEYS = ("name", "title", "description", "relevant", "meta", "translations", "questions")
 _QUESTION_KEYS = (
     "name",
     "type",
@@ -106,8 +111,11 @@ _QUESTION_KEYS = (
     "personal_data",
     "number",
     "meta",
+    "default",
+    "soft_required",
+    "translations",
 )
-_CHOICE_KEYS = ("value", "label")
+_CHOICE_KEYS = ("value", "label", "translations")
 _SCALE_KEYS = ("points", "minimum", "labels", "rows")
 _TYPE_NAMES = tuple(t.value for t in QuestionType)
 
@@ -128,6 +136,7 @@ def dump(questionnaire: Questionnaire) -> dict[str, Any]:
     _put(data, "language", q.language, "fr")
     _put(data, "thanks", q.thanks, "")
     _put(data, "meta", _json_meta(q.meta, "meta"), {})
+    _put(data, "translations", _plain_translations(q.translations), {})
     data["sections"] = [
         _dump_section(section, f"sections[{i}]") for i, section in enumerate(q.sections)
     ]
@@ -150,6 +159,7 @@ def _dump_section(section: Section, path: str) -> dict[str, Any]:
     _put(data, "description", section.description, "")
     _put(data, "relevant", section.relevant, "")
     _put(data, "meta", _json_meta(section.meta, f"{path}.meta"), {})
+    _put(data, "translations", _plain_translations(section.translations), {})
     data["questions"] = [
         _dump_question(question, f"{path}.questions[{i}]")
         for i, question in enumerate(section.questions)
@@ -176,11 +186,21 @@ def _dump_question(q: Question, path: str) -> dict[str, Any]:
     _put(data, "personal_data", q.personal_data, q.type in PERSONAL_TYPES)
     _put(data, "number", q.number, None)
     _put(data, "meta", _json_meta(q.meta, f"{path}.meta"), {})
+    _put(data, "default", q.default, "")
+    _put(data, "soft_required", q.soft_required, False)
+    _put(data, "translations", _plain_translations(q.translations), {})
     return data
 
 
-def _dump_choice(choice: Choice) -> dict[str, str]:
-    return {"value": choice.value, "label": choice.label}
+def _dump_choice(choice: Choice) -> dict[str, Any]:
+    data: dict[str, Any] = {"value": choice.value, "label": choice.label}
+    if choice.translations:
+        data["translations"] = dict(choice.translations)
+    return data
+
+
+def _plain_translations(value: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    return {lang: dict(texts) for lang, texts in value.items()}
 
 
 def _dump_scale(scale: RatingScale) -> dict[str, Any]:
@@ -254,6 +274,7 @@ def load(data: Any) -> Questionnaire:
         language=_text(obj, "language", "", default="fr", non_empty=True),
         thanks=_text(obj, "thanks", ""),
         meta=_meta(obj, ""),
+        translations=_translations(obj, "", ("title", "description", "thanks")),
         sections=tuple(_load_section(item, f"sections[{i}]") for i, item in enumerate(sections)),
     )
 
@@ -267,6 +288,7 @@ def _load_section(data: Any, path: str) -> Section:
         description=_text(obj, "description", path),
         relevant=_text(obj, "relevant", path),
         meta=_meta(obj, path),
+        translations=_translations(obj, path, ("title", "description")),
         questions=tuple(
             _load_question(item, f"{path}.questions[{i}]") for i, item in enumerate(questions)
         ),
@@ -300,6 +322,9 @@ def _load_question(data: Any, path: str) -> Question:
         "personal_data": _flag(obj, "personal_data", path, default=qtype in PERSONAL_TYPES),
         "number": _number(obj, path),
         "meta": _meta(obj, path),
+        "default": _text(obj, "default", path),
+        "soft_required": _flag(obj, "soft_required", path),
+        "translations": _translations(obj, path, _QUESTION_TEXTS),
     }
     if "choices" in obj:
         kwargs["choices"] = _choices(obj["choices"], f"{path}.choices")
@@ -313,11 +338,17 @@ def _choices(data: Any, path: str) -> tuple[Choice, ...]:
     out = []
     for i, item in enumerate(items):
         item_path = f"{path}[{i}]"
-        obj = _object(item, item_path, _CHOICE_KEYS, required=_CHOICE_KEYS)
+        obj = _object(item, item_path, _CHOICE_KEYS, required=("value", "label"))
+        labels = obj.get("translations", {})
+        if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+            raise CodecError(
+                f"{item_path}.translations", "expected an object of language -> label strings"
+            )
         out.append(
             Choice(
                 value=_text(obj, "value", item_path, non_empty=True),
                 label=_text(obj, "label", item_path),
+                translations=labels,
             )
         )
     return tuple(out)
@@ -434,6 +465,32 @@ def _number(obj: dict[str, Any], path: str) -> int | None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise CodecError(_join(path, "number"), f"expected an integer or null, got {_kind(value)}")
     return value
+
+
+_QUESTION_TEXTS = ("label", "hint", "required_message", "constraint_message", "other_label")
+
+
+def _translations(
+    obj: dict[str, Any], path: str, fields: tuple[str, ...]
+) -> dict[str, dict[str, str]]:
+    value = obj.get("translations", {})
+    where = _join(path, "translations")
+    if not isinstance(value, dict):
+        raise CodecError(where, f"expected an object, got {_kind(value)}")
+    out: dict[str, dict[str, str]] = {}
+    for lang, texts in value.items():
+        if not isinstance(texts, dict):
+            raise CodecError(f"{where}.{lang}", f"expected an object, got {_kind(texts)}")
+        for key, text in texts.items():
+            if key not in fields:
+                raise CodecError(
+                    f"{where}.{lang}.{key}",
+                    f"unknown field{_did_you_mean(str(key), fields)} (known: {', '.join(fields)})",
+                )
+            if not isinstance(text, str):
+                raise CodecError(f"{where}.{lang}.{key}", f"expected a string, got {_kind(text)}")
+        out[lang] = dict(texts)
+    return out
 
 
 def _meta(obj: dict[str, Any], path: str) -> dict[str, Any]:
