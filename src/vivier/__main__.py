@@ -5,6 +5,8 @@
     vivier migrate                        create or update the database
     vivier questionnaire export SLUG --format json|xlsform -o FILE
     vivier questionnaire validate FILE    check a questionnaire file, every problem at once
+    vivier questionnaire import FILE [--slug S] [--dry-run] [--lang fr]
+                                          XLSForm, LimeSurvey .lss, KoboToolbox JSON or folder
     vivier export-responses SLUG --format csv|json|xlsx|parquet -o FILE [--codebook FILE]
                                           [--with-personal-data]
     vivier import-responses SLUG FILE.jsonl
@@ -24,6 +26,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -102,6 +105,40 @@ def cmd_questionnaire_export(args: argparse.Namespace) -> None:
             raise CommandError("XLSForm export is not available in this version") from error
         xlsform.write(questionnaire, args.output)
     print(f"{args.slug} v{version.version} written to {args.output}")
+
+
+def cmd_questionnaire_import(args: argparse.Namespace) -> None:
+    path = Path(args.file)
+    if not path.exists():
+        raise CommandError(f"{args.file}: no such file or folder")
+    lang = args.lang
+    if args.dry_run:
+        from vivier.surveys.codecs.importing import import_path
+
+        result, version = import_path(path), None
+    else:
+        _django()
+        from vivier.campaigns.questionnaire_imports import import_file
+
+        result, version = import_file(path, slug=args.slug or "")
+    for diagnostic in result.diagnostics:
+        label = "error" if diagnostic.is_error else "warning"
+        if lang == "fr":
+            label = "erreur" if diagnostic.is_error else "avertissement"
+        print(f"{label}: {diagnostic.describe(lang)}", file=sys.stderr)
+    if not result.ok:
+        count = len(result.errors)
+        raise CommandError(f"{args.file}: nothing imported, {count} error(s)")
+    assert result.questionnaire is not None
+    questions = sum(1 for q in result.questionnaire.questions() if q.answerable)
+    warnings = len(result.warnings)
+    if version is None:
+        print(f"{args.file}: would import {questions} questions ({warnings} warning(s))")
+    else:
+        print(
+            f"{args.file}: imported as {version.slug} v{version.version}, "
+            f"{questions} questions ({warnings} warning(s))"
+        )
 
 
 def cmd_questionnaire_validate(args: argparse.Namespace) -> None:
@@ -297,6 +334,16 @@ def build_parser() -> argparse.ArgumentParser:
     qexport.add_argument("--format", choices=["json", "xlsform"], default="json")
     qexport.add_argument("-o", "--output", required=True, help="file to write ('-': stdout)")
     qexport.set_defaults(func=cmd_questionnaire_export)
+    qimport = qsub.add_parser(
+        "import",
+        help="import an XLSForm (.xlsx .xls .csv .md), LimeSurvey (.lss), KoboToolbox (.json or "
+        "formpack folder) or Vivier JSON questionnaire",
+    )
+    qimport.add_argument("file")
+    qimport.add_argument("--slug", help="identifier to give the questionnaire")
+    qimport.add_argument("--dry-run", action="store_true", help="check only, store nothing")
+    qimport.add_argument("--lang", choices=["en", "fr"], default="en", help="message language")
+    qimport.set_defaults(func=cmd_questionnaire_import)
     qvalidate = qsub.add_parser("validate", help="check a questionnaire JSON file")
     qvalidate.add_argument("file")
     qvalidate.set_defaults(func=cmd_questionnaire_validate)

@@ -86,10 +86,26 @@ class FieldView:
     options: list[Option] = field(default_factory=list)
     grid: list[GridRow] = field(default_factory=list)
     scale: list[tuple[int, str]] = field(default_factory=list)
+    #: The language texts are shown in (the questionnaire's translation when it has one).
+    lang: str = "fr"
+    #: Left empty although the questionnaire asks for an answer (soft mandatory): a warning.
+    soft_missing: bool = False
 
     @property
     def name(self) -> str:
         return self.question.name
+
+    @property
+    def label(self) -> str:
+        return self.question.text_in("label", self.lang)
+
+    @property
+    def hint(self) -> str:
+        return self.question.text_in("hint", self.lang)
+
+    @property
+    def other_label(self) -> str:
+        return self.question.text_in("other_label", self.lang)
 
     @property
     def id(self) -> str:
@@ -183,7 +199,12 @@ def build_fields(
     on_page = {q.name for q in section.questions}
     fields = []
     for q in section.questions:
-        raw = raw_values[q.name] if q.name in raw_values else _display_raw(q, values.get(q.name))
+        if q.name in raw_values:
+            raw = raw_values[q.name]
+        elif q.name not in values and q.default:
+            raw = _default_raw(q)
+        else:
+            raw = _display_raw(q, values.get(q.name))
         other_raw = raw_values.get(q.other_name, values.get(q.other_name, "")) or ""
         refs = _references(q.relevant)
         view = FieldView(
@@ -194,11 +215,19 @@ def build_fields(
             other_errors=[i.message(lang) for i in issues.get(q.other_name, [])],
             relevant=q.name in relevant,
             dynamic=bool(refs & on_page),
-            condition_text=describe_condition(q, section) if refs & on_page else "",
+            condition_text=describe_condition(q, section, lang) if refs & on_page else "",
+            lang=lang,
         )
         _fill_choices(view)
         fields.append(view)
     return fields
+
+
+def _default_raw(question: Question) -> Any:
+    """A question's default as the form shows it before any answer (XLSForm ``default``)."""
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return question.default.split()
+    return question.default
 
 
 def _references(source: str) -> set[str]:
@@ -215,9 +244,9 @@ def _fill_choices(view: FieldView) -> None:
     raw = view.raw
     if q.type in (QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.MULTIPLE_CHOICE):
         chosen = set(raw) if isinstance(raw, list) else {raw}
-        choices = [(c.value, c.label) for c in q.choices]
+        choices = [(c.value, c.label_in(view.lang)) for c in q.choices]
         if q.other:
-            choices.append((OTHER_VALUE, q.other_label))
+            choices.append((OTHER_VALUE, view.other_label))
         view.options = [
             Option(value, label, f"{view.id}-{i}", checked=value in chosen)
             for i, (value, label) in enumerate(choices)
@@ -226,7 +255,9 @@ def _fill_choices(view: FieldView) -> None:
         order = list(raw) if isinstance(raw, list) else []
         ranks = raw if isinstance(raw, dict) else {v: str(order.index(v) + 1) for v in order}
         view.options = [
-            Option(c.value, c.label, f"{view.id}-{i}", rank=str(ranks.get(c.value, "")))
+            Option(
+                c.value, c.label_in(view.lang), f"{view.id}-{i}", rank=str(ranks.get(c.value, ""))
+            )
             for i, c in enumerate(q.choices)
         ]
     elif q.type is QuestionType.RATING and q.scale is not None:
@@ -234,12 +265,14 @@ def _fill_choices(view: FieldView) -> None:
         if q.scale.rows:
             selected = raw if isinstance(raw, dict) else {}
             view.grid = [
-                GridRow(r.value, r.label, f"{view.id}-{i}", str(selected.get(r.value, "")))
+                GridRow(
+                    r.value, r.label_in(view.lang), f"{view.id}-{i}", str(selected.get(r.value, ""))
+                )
                 for i, r in enumerate(q.scale.rows)
             ]
 
 
-def describe_condition(q: Question, section: Section) -> str:
+def describe_condition(q: Question, section: Section, lang: str = "fr") -> str:
     """Plain words for a same-page condition, shown when JavaScript cannot hide the question."""
     try:
         tree = expressions.parse(q.relevant)
@@ -250,7 +283,9 @@ def describe_condition(q: Question, section: Section) -> str:
         if isinstance(ref, expressions.Ref) and isinstance(lit, expressions.Literal):
             source = next((s for s in section.questions if s.name == ref.name), None)
             if source is not None:
-                label = source.choice_label(str(lit.value))
+                value = str(lit.value)
+                choice = next((c for c in source.choices if c.value == value), None)
+                label = choice.label_in(lang) if choice else source.choice_label(value)
                 return _(
                     "Répondez seulement si vous avez choisi « %(answer)s » juste au-dessus."
                 ) % {"answer": label}

@@ -40,9 +40,11 @@ class LineError:
     line: int
     field: str
     message: str
+    #: "line" in a JSON Lines file; "row" in a spreadsheet or CSV export of another tool.
+    unit: str = "line"
 
     def __str__(self) -> str:
-        where = f"line {self.line}" + (f", {self.field}" if self.field else "")
+        where = f"{self.unit} {self.line}" + (f", {self.field}" if self.field else "")
         return f"{where}: {self.message}"
 
 
@@ -60,6 +62,8 @@ class ImportFailedError(Exception):
 class ImportReport:
     imported: int = 0
     already_present: list[str] = field(default_factory=list)
+    #: What the source held that has no place in the questionnaire (columns of another tool).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +109,27 @@ def _check_line(q: Questionnaire, number: int, text: str, errors: list[LineError
     if not isinstance(record, dict):
         errors.append(LineError(number, "", "each line must be a JSON object {...}"))
         return None
+    return check_record(q, number, record, errors)
+
+
+def check_record(
+    q: Questionnaire,
+    number: int,
+    record: dict[str, Any],
+    errors: list[LineError],
+    unit: str = "line",
+) -> _Row | None:
+    """One response record (see the module docstring), checked like a web submission."""
+    errors_before = len(errors)
+    check_errors: list[LineError] = []
+    row = _check_record(q, number, record, check_errors)
+    errors.extend(LineError(e.line, e.field, e.message, unit) for e in check_errors)
+    return row if len(errors) == errors_before else None
+
+
+def _check_record(
+    q: Questionnaire, number: int, record: dict[str, Any], errors: list[LineError]
+) -> _Row | None:
     found = len(errors)
     unknown = sorted(set(record) - KNOWN_KEYS)
     if unknown:
@@ -135,24 +160,52 @@ def _check_line(q: Questionnaire, number: int, text: str, errors: list[LineError
 
 
 def read_rows(q: Questionnaire, lines: Iterable[str]) -> tuple[list[_Row], list[LineError]]:
+    def records() -> Iterable[tuple[int, _Row | None, list[LineError]]]:
+        for number, text in enumerate(lines, start=1):
+            if not text.strip():
+                continue
+            problems: list[LineError] = []
+            row = _check_line(q, number, text, problems)
+            yield number, row, problems
+
+    return _collect(records(), "line")
+
+
+def _collect(
+    checked: Iterable[tuple[int, _Row | None, list[LineError]]], unit: str
+) -> tuple[list[_Row], list[LineError]]:
     rows: list[_Row] = []
     errors: list[LineError] = []
     seen: dict[str, int] = {}
-    for number, text in enumerate(lines, start=1):
-        if not text.strip():
-            continue
-        row = _check_line(q, number, text, errors)
+    for number, row, problems in checked:
+        errors.extend(problems)
         if row is not None:
             if row.key in seen:
                 errors.append(
-                    LineError(number, "id", f"'{row.key}' already used on line {seen[row.key]}")
+                    LineError(
+                        number, "id", f"'{row.key}' already used on {unit} {seen[row.key]}", unit
+                    )
                 )
             seen[row.key] = number
             rows.append(row)
         if len(errors) >= MAX_ERRORS:
-            errors.append(LineError(number, "", f"stopped after {MAX_ERRORS} problems"))
+            errors.append(LineError(number, "", f"stopped after {MAX_ERRORS} problems", unit))
             break
     return rows, errors
+
+
+def read_records(
+    q: Questionnaire, records: Iterable[tuple[int, dict[str, Any]]], unit: str = "row"
+) -> tuple[list[_Row], list[LineError]]:
+    """Records already decoded (from another tool's export), numbered as their source counts."""
+
+    def checked() -> Iterable[tuple[int, _Row | None, list[LineError]]]:
+        for number, record in records:
+            problems: list[LineError] = []
+            row = check_record(q, number, record, problems, unit)
+            yield number, row, problems
+
+    return _collect(checked(), unit)
 
 
 def import_jsonl(
@@ -163,6 +216,29 @@ def import_jsonl(
     rows, errors = read_rows(q, lines)
     if errors:
         raise ImportFailedError(source, errors)
+    return store_rows(campaign, rows)
+
+
+def import_records(
+    campaign: Campaign,
+    records: Iterable[tuple[int, dict[str, Any]]],
+    *,
+    source: str = "<input>",
+    unit: str = "row",
+    notes: Iterable[str] = (),
+) -> ImportReport:
+    """Like ``import_jsonl`` for records another tool's export was turned into."""
+    q = campaign.questionnaire.questionnaire()
+    rows, errors = read_records(q, records, unit)
+    if errors:
+        raise ImportFailedError(source, errors)
+    report = store_rows(campaign, rows)
+    report.notes = list(notes)
+    return report
+
+
+def store_rows(campaign: Campaign, rows: list[_Row]) -> ImportReport:
+    """Every row in one transaction; ids already in the campaign are skipped."""
     report = ImportReport()
     links = {link.network: link for link in DistributionLink.objects.filter(campaign=campaign)}
     with transaction.atomic():

@@ -45,6 +45,11 @@ class QuestionnaireVersion(models.Model):
     definition = models.JSONField(_("définition"))
     checksum = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    #: Where an imported questionnaire came from (``xlsform``, ``kobo``, ``limesurvey``...),
+    #: the file's name and what the import said (warnings), kept for whoever reviews it later.
+    source_format = models.CharField(_("format d'origine"), max_length=20, blank=True)
+    source_name = models.CharField(_("fichier d'origine"), max_length=255, blank=True)
+    import_report = models.JSONField(_("rapport d'import"), default=list, blank=True)
 
     class Meta:
         constraints = [

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views_questionnaires as questionnaires
 from . import views_staff as views
 
 app_name = "staff"
@@ -14,4 +15,26 @@ urlpatterns = [
     path("campagnes/<slug:slug>/reponses/<str:key>/", views.response_detail, name="response"),
     path("campagnes/<slug:slug>/export.<str:fmt>", views.export, name="export"),
     path("campagnes/<slug:slug>/saisie/", views.start_entry, name="start_entry"),
+    path("questionnaires/", questionnaires.questionnaire_list, name="questionnaires"),
+    path("questionnaires/<slug:slug>/", questionnaires.questionnaire_detail, name="questionnaire"),
+    path(
+        "questionnaires/<slug:slug>/telecharger.<str:fmt>",
+        questionnaires.questionnaire_download,
+        name="questionnaire_download",
+    ),
+    path(
+        "questionnaires/<slug:slug>/apercu/",
+        questionnaires.questionnaire_preview,
+        name="questionnaire_preview",
+    ),
+    path(
+        "questionnaires/<slug:slug>/apercu/<slug:section>/",
+        questionnaires.questionnaire_preview,
+        name="questionnaire_preview_page",
+    ),
+    path(
+        "questionnaires/<slug:slug>/campagne/",
+        questionnaires.open_campaign,
+        name="questionnaire_campaign",
+    ),
 ]

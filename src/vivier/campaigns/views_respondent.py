@@ -173,6 +173,23 @@ def page(request: HttpRequest, slug: str, token: str, section: str) -> HttpRespo
         issues = services.save_section(response, values, current.name)
         answers = response.all_answers()
         if not messages and not issues:
+            if action == "next" and not request.POST.get("soft_confirmed"):
+                missing = _soft_missing(q, current, answers)
+                if missing:
+                    # Soft mandatory (LimeSurvey's "S"): say it once, then let them go on.
+                    return _render_page(
+                        request,
+                        campaign,
+                        response,
+                        q,
+                        current,
+                        answers,
+                        {},
+                        {},
+                        {},
+                        200,
+                        soft_missing=missing,
+                    )
             return _after_save(response, q, current, action, answers)
         if action in ("previous", "save") and not messages:
             return _after_save(response, q, current, action, answers)
@@ -198,6 +215,17 @@ def _after_save(
     return redirect(_page_url(response, following.name))
 
 
+def _soft_missing(q: Questionnaire, current: Section, answers: dict) -> set[str]:
+    relevant = flow.relevant_names(q, answers)
+    return {
+        question.name
+        for question in current.questions
+        if question.soft_required
+        and question.name in relevant
+        and answers.get(question.name) in (None, "", [], {})
+    }
+
+
 def _render_page(
     request: HttpRequest,
     campaign: Campaign,
@@ -209,13 +237,17 @@ def _render_page(
     messages: dict[str, list[str]],
     raw_values: dict,
     status: int,
+    *,
+    soft_missing: set[str] | frozenset[str] = frozenset(),
 ) -> HttpResponse:
     shown = dict(answers)
     relevant = flow.relevant_names(q, shown)
+    lang = _lang()
     fields = build_fields(
-        current, answers, relevant=relevant, issues=issues, raw_values=raw_values, lang=_lang()
+        current, answers, relevant=relevant, issues=issues, raw_values=raw_values, lang=lang
     )
     for view in fields:
+        view.soft_missing = view.name in soft_missing
         view.errors = messages.get(view.name, []) + view.errors
         # A question the respondent cannot see cannot be held against them.
         if not view.relevant and not view.dynamic:
@@ -231,11 +263,16 @@ def _render_page(
             "questionnaire": q,
             "response": response,
             "section": current,
+            "section_title": current.text_in("title", lang),
+            "section_description": current.text_in("description", lang),
             "fields": visible,
             "error_fields": [f for f in visible if f.has_errors],
+            "soft_fields": [f for f in visible if f.soft_missing],
             "step": index,
             "total_steps": total,
-            "next_title": following.title if following else _("Relecture de vos réponses"),
+            "next_title": (
+                following.text_in("title", lang) if following else _("Relecture de vos réponses")
+            ),
             "has_previous": flow.previous_section(q, answers, current.name) is not None,
             "token": response.resume_token(),
             "resume_url": request.build_absolute_uri(_resume_url(response)),

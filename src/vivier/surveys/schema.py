@@ -179,6 +179,10 @@ class Question:
     def other_name(self) -> str:
         return self.name + OTHER_SUFFIX
 
+    def text_in(self, name: str, language: str) -> str:
+        """A text field (``label``, ``title``...) in ``language``, else in the source language."""
+        return self.translations.get(language, {}).get(name) or getattr(self, name)
+
     @property
     def answerable(self) -> bool:
         return self.type is not QuestionType.DISPLAY
@@ -220,6 +224,10 @@ class Section:
         object.__setattr__(self, "meta", _frozen(self.meta))
         object.__setattr__(self, "translations", _frozen_translations(self.translations))
 
+    def text_in(self, name: str, language: str) -> str:
+        """A text field (``label``, ``title``...) in ``language``, else in the source language."""
+        return self.translations.get(language, {}).get(name) or getattr(self, name)
+
 
 @dataclass(frozen=True, slots=True)
 class Questionnaire:
@@ -238,6 +246,10 @@ class Questionnaire:
         object.__setattr__(self, "sections", tuple(self.sections))
         object.__setattr__(self, "meta", _frozen(self.meta))
         object.__setattr__(self, "translations", _frozen_translations(self.translations))
+
+    def text_in(self, name: str, language: str) -> str:
+        """A text field (``label``, ``title``...) in ``language``, else in the source language."""
+        return self.translations.get(language, {}).get(name) or getattr(self, name)
 
     def languages(self) -> tuple[str, ...]:
         """The questionnaire's own language first, then every language some text has."""
