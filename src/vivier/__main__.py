@@ -9,7 +9,8 @@
                                           XLSForm, LimeSurvey .lss, KoboToolbox JSON or folder
     vivier export-responses SLUG --format csv|json|xlsx|parquet -o FILE [--codebook FILE]
                                           [--with-personal-data]
-    vivier import-responses SLUG FILE.jsonl
+    vivier import-responses SLUG FILE [--from vivier|kobo|limesurvey]
+                                          JSON Lines, KoboToolbox JSON/CSV, LimeSurvey CSV
     vivier report SLUG --format json|html|pdf|docx|xlsx -o FILE [--publication] [--k 5]
     vivier practices import FILE          draft sheets from a document (.txt, .docx, .pdf)
     vivier practices export --format csv|json -o FILE   open data of published practices
@@ -218,9 +219,20 @@ def cmd_import_responses(args: argparse.Namespace) -> None:
     from vivier.campaigns.imports import ImportFailedError, import_jsonl
 
     campaign = _campaign(args.slug)
+    fmt = args.source
+    if fmt == "auto" and Path(args.file).suffix.lower() == ".jsonl":
+        fmt = "vivier"
     try:
-        with open(args.file, encoding="utf-8") as handle:
-            report = import_jsonl(campaign, handle, source=args.file)
+        if fmt == "vivier":
+            with open(args.file, encoding="utf-8") as handle:
+                report = import_jsonl(campaign, handle, source=args.file)
+        else:
+            from vivier.campaigns.foreign_imports import import_foreign
+
+            data = Path(args.file).read_bytes()
+            report = import_foreign(campaign, data, Path(args.file).name, fmt)
+            for note in report.notes:
+                print(f"warning: {note.describe('en')}", file=sys.stderr)
     except OSError as error:
         raise CommandError(f"{args.file}: {error.strerror}") from error
     except UnicodeDecodeError as error:
@@ -360,9 +372,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(func=cmd_export_responses)
 
-    imp = sub.add_parser("import-responses", help="load responses from a JSON Lines file")
+    imp = sub.add_parser(
+        "import-responses",
+        help="load responses: Vivier JSON Lines, KoboToolbox/ODK (JSON or CSV), LimeSurvey CSV",
+    )
     imp.add_argument("slug")
     imp.add_argument("file")
+    imp.add_argument(
+        "--from",
+        dest="source",
+        choices=["auto", "vivier", "kobo", "limesurvey"],
+        default="auto",
+        help="tool the file comes from (default: guessed from the extension and the columns)",
+    )
     imp.set_defaults(func=cmd_import_responses)
 
     report = sub.add_parser("report", help="a campaign's analysis report")

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vivier.surveys.answers import coerce, validate_answers
+from vivier.surveys.codecs.report import Diagnostic
 from vivier.surveys.errors import EngineError
 from vivier.surveys.schema import Questionnaire, QuestionType
 
@@ -42,10 +43,17 @@ class LineError:
     message: str
     #: "line" in a JSON Lines file; "row" in a spreadsheet or CSV export of another tool.
     unit: str = "line"
+    #: The same message in French, for the staff area.
+    message_fr: str = ""
 
     def __str__(self) -> str:
         where = f"{self.unit} {self.line}" + (f", {self.field}" if self.field else "")
         return f"{where}: {self.message}"
+
+    def describe_fr(self) -> str:
+        # French says "ligne" of a file and of a spreadsheet alike.
+        where = f"ligne {self.line}" + (f", {self.field}" if self.field else "")
+        return f"{where} : {self.message_fr or self.message}"
 
 
 @dataclass
@@ -63,7 +71,7 @@ class ImportReport:
     imported: int = 0
     already_present: list[str] = field(default_factory=list)
     #: What the source held that has no place in the questionnaire (columns of another tool).
-    notes: list[str] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
@@ -123,7 +131,7 @@ def check_record(
     errors_before = len(errors)
     check_errors: list[LineError] = []
     row = _check_record(q, number, record, check_errors)
-    errors.extend(LineError(e.line, e.field, e.message, unit) for e in check_errors)
+    errors.extend(LineError(e.line, e.field, e.message, unit, e.message_fr) for e in check_errors)
     return row if len(errors) == errors_before else None
 
 
@@ -133,27 +141,68 @@ def _check_record(
     found = len(errors)
     unknown = sorted(set(record) - KNOWN_KEYS)
     if unknown:
-        errors.append(LineError(number, ", ".join(unknown), "unknown field(s)"))
+        errors.append(
+            LineError(
+                number, ", ".join(unknown), "unknown field(s)", message_fr="champ(s) inconnu(s)"
+            )
+        )
     key = record.get("id")
     if not isinstance(key, str | int) or not str(key).strip() or len(str(key)) > 100:
-        errors.append(LineError(number, "id", "a non-empty text of at most 100 characters"))
+        errors.append(
+            LineError(
+                number,
+                "id",
+                "a non-empty text of at most 100 characters",
+                message_fr="un texte non vide de 100 caractères au plus",
+            )
+        )
     submitted_at = _parse_time(record.get("submitted_at"))
     if submitted_at is None:
-        errors.append(LineError(number, "submitted_at", "an ISO 8601 date and time is required"))
+        errors.append(
+            LineError(
+                number,
+                "submitted_at",
+                "an ISO 8601 date and time is required",
+                message_fr="une date et une heure ISO 8601 sont attendues",
+            )
+        )
     mode = record.get("mode", Response.Mode.ONLINE)
     if mode not in Response.Mode.values:
-        errors.append(LineError(number, "mode", f"'{mode}' is not one of online, assisted, proxy"))
+        errors.append(
+            LineError(
+                number,
+                "mode",
+                f"'{mode}' is not one of online, assisted, proxy",
+                message_fr=f"« {mode} » n'est pas l'un de online, assisted, proxy",
+            )
+        )
     channel = record.get("channel", "")
     if not isinstance(channel, str) or len(channel) > 200:
-        errors.append(LineError(number, "channel", "a text of at most 200 characters"))
+        errors.append(
+            LineError(
+                number,
+                "channel",
+                "a text of at most 200 characters",
+                message_fr="un texte de 200 caractères au plus",
+            )
+        )
     answers = record.get("answers")
     if not isinstance(answers, dict):
-        errors.append(LineError(number, "answers", "an object of answers by question is required"))
+        errors.append(
+            LineError(
+                number,
+                "answers",
+                "an object of answers by question is required",
+                message_fr="un objet des réponses par question est attendu",
+            )
+        )
         return None
     answers = _coerce_text_values(q, answers)
     for name, problems in validate_answers(q, answers).items():
         for problem in problems:
-            errors.append(LineError(number, name, problem.message("en")))
+            errors.append(
+                LineError(number, name, problem.message("en"), message_fr=problem.message("fr"))
+            )
     if len(errors) > found or submitted_at is None:
         return None
     return _Row(number, str(key), submitted_at, channel, mode, answers)
@@ -225,7 +274,7 @@ def import_records(
     *,
     source: str = "<input>",
     unit: str = "row",
-    notes: Iterable[str] = (),
+    notes: Iterable[Diagnostic] = (),
 ) -> ImportReport:
     """Like ``import_jsonl`` for records another tool's export was turned into."""
     q = campaign.questionnaire.questionnaire()

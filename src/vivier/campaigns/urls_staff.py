@@ -15,6 +15,7 @@ urlpatterns = [
     path("campagnes/<slug:slug>/reponses/<str:key>/", views.response_detail, name="response"),
     path("campagnes/<slug:slug>/export.<str:fmt>", views.export, name="export"),
     path("campagnes/<slug:slug>/saisie/", views.start_entry, name="start_entry"),
+    path("campagnes/<slug:slug>/import/", views.import_responses, name="import_responses"),
     path("questionnaires/", questionnaires.questionnaire_list, name="questionnaires"),
     path("questionnaires/<slug:slug>/", questionnaires.questionnaire_detail, name="questionnaire"),
     path(

@@ -161,6 +161,39 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 @staff_required
 @require_POST
+def import_responses(request: HttpRequest, slug: str) -> HttpResponse:
+    """Responses from a file: Vivier JSON Lines, KoboToolbox/ODK JSON or CSV, LimeSurvey CSV."""
+    from .foreign_imports import import_foreign
+    from .imports import ImportFailedError, import_jsonl
+
+    campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
+    upload = request.FILES.get("fichier")
+    context: dict[str, Any] = {"campaign": campaign, "page_title": campaign.title}
+    if upload is None:
+        context["problem"] = _("Choisissez le fichier des réponses à importer.")
+        return render(request, "staff/import_responses.html", context, status=400)
+    name = upload.name or "reponses"
+    fmt = request.POST.get("source", "auto")
+    try:
+        data = upload.read()
+        if fmt == "vivier" or (fmt == "auto" and name.lower().endswith(".jsonl")):
+            lines = data.decode("utf-8-sig").splitlines()
+            report = import_jsonl(campaign, lines, source=name)
+        else:
+            report = import_foreign(campaign, data, name, fmt)
+    except UnicodeDecodeError:
+        context["problem"] = _("Le fichier n’est pas du texte UTF-8.")
+        return render(request, "staff/import_responses.html", context, status=400)
+    except ImportFailedError as failed:
+        context["errors"] = [e.describe_fr() for e in failed.errors]
+        context["source"] = name
+        return render(request, "staff/import_responses.html", context, status=400)
+    context.update({"report": report, "source": name})
+    return render(request, "staff/import_responses.html", context)
+
+
+@staff_required
+@require_POST
 def start_entry(request: HttpRequest, slug: str) -> HttpResponse:
     """An interviewer enters answers for someone (phone interview, paper form, proxy)."""
     campaign = get_object_or_404(Campaign, slug=slug)
