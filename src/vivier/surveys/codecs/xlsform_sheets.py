@@ -1,0 +1,382 @@
+"""Reading an XLSForm workbook into sheets of rows that remember where they came from.
+
+Workbooks (.xlsx, .xlsm, .xls) go through pyxform's public backends, which already deal with
+the traps of real files (sheets claiming a million empty rows, dates stored as numbers, cells
+holding only spaces, case of sheet names). Those backends keep empty rows in the list
+precisely so that positions stay true, so a row's number is its index plus 2 (the header is
+row 1). pyxform's CSV and markdown readers drop blank lines instead, which loses the line a
+person would look for, so those two notations are read here, line by line, with the same
+rules.
+
+Column headers are then normalised the way pyxform understands them: case-insensitive,
+``::`` (or the legacy ``:``) separating a language, ``bind:``/``control:``/``media:``
+prefixes, and the old aliases (``relevance``, ``caption``, ``list name``...). Two headers
+naming the same column (``bind:relevant`` and ``relevance``) are an error, as in pyxform.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyxform.errors import PyXFormError
+from pyxform.xls2json_backends import xls_to_dict, xlsx_to_dict
+
+SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
+#: Sheets pyxform knows; others are notes for the author and are skipped.
+KNOWN_SHEETS = frozenset(
+    {SURVEY, CHOICES, SETTINGS, "external_choices", "entities", "osm", "cascades"}
+)
+
+_SPACES = re.compile(r"\s+")
+
+
+class WorkbookError(Exception):
+    """The file cannot be read as an XLSForm at all."""
+
+    def __init__(self, code: str, fr: str, en: str, sheet: str = "", row: int | None = None):
+        super().__init__(en)
+        self.code = code
+        self.message_fr = fr
+        self.message_en = en
+        self.sheet = sheet
+        self.row = row
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    #: Spreadsheet row (1-based, header is 1), line of a .csv/.md file, or index in a JSON list.
+    number: int
+    #: Raw header → text, stripped; empty cells are absent.
+    cells: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    #: Lower-cased name (``survey``); ``title`` is the name as the file spells it.
+    name: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Workbook:
+    sheets: Mapping[str, Sheet]
+    #: Every sheet name of the file, as spelt there (for "did you mean" messages).
+    sheet_names: tuple[str, ...] = ()
+    #: ``row`` for spreadsheets and text notations, ``json`` for KoboToolbox content, where a
+    #: row is located by its path (``content.survey[3]``).
+    located_by: str = "row"
+
+    def sheet(self, name: str) -> Sheet | None:
+        return self.sheets.get(name)
+
+
+def read_workbook(data: bytes, filename: str) -> Workbook:
+    """Read any XLSForm notation; raise :class:`WorkbookError` when it is none of them."""
+    suffix = Path(filename).suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return _from_backend(xlsx_to_dict, data, "Excel (.xlsx)")
+    if suffix == ".xls":
+        return _from_backend(xls_to_dict, data, "Excel 97 (.xls)")
+    text = _decode(data)
+    if suffix == ".md":
+        return _read_markdown(text)
+    return _read_csv(text)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WorkbookError(
+            "XLSFORM_ENCODING",
+            f"Le fichier n'est pas encodé en UTF-8 (octet {exc.start}) : enregistrez-le en UTF-8.",
+            f"The file is not UTF-8 encoded (byte {exc.start}): save it as UTF-8.",
+        ) from exc
+
+
+def _from_backend(reader: object, data: bytes, kind: str) -> Workbook:
+    try:
+        book = reader(data)  # type: ignore[operator]
+    except PyXFormError as exc:
+        raise WorkbookError(
+            "XLSFORM_UNREADABLE",
+            f"Classeur {kind} illisible : {exc}",
+            f"Unreadable {kind} workbook: {exc}",
+        ) from exc
+    names = tuple(str(n) for n in book.get("sheet_names", ()))
+    originals = {n.lower(): n for n in names}
+    sheets: dict[str, Sheet] = {}
+    for key, rows in book.items():
+        if key == "sheet_names" or key.endswith("_header") or not isinstance(rows, list):
+            continue
+        header_rows = book.get(f"{key}_header") or [{}]
+        headers = tuple(str(h) for h in header_rows[0])
+        kept = tuple(
+            Row(index + 2, {str(k): str(v).strip() for k, v in row.items() if str(v).strip()})
+            for index, row in enumerate(rows)
+        )
+        sheets[key] = Sheet(
+            key, originals.get(key, key), headers, tuple(r for r in kept if r.cells)
+        )
+    return Workbook(sheets, names)
+
+
+class _SheetBuilder:
+    """Collects the sheets of a text notation: a sheet name in the first column starts one."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+        self.headers: dict[str, tuple[str, ...]] = {}
+        self.rows: dict[str, list[Row]] = {}
+        self.current: str | None = None
+
+    def start(self, title: str) -> None:
+        self.current = title
+        if title not in self.rows:
+            self.order.append(title)
+            self.rows[title] = []
+
+    def add(self, line: int, cells: list[str]) -> None:
+        if self.current is None:
+            raise WorkbookError(
+                "XLSFORM_NO_SHEET_NAME",
+                f"Ligne {line} : des cellules apparaissent avant tout nom de feuille ; la "
+                "première colonne doit nommer la feuille (survey, choices, settings).",
+                f"Line {line}: cells come before any sheet name; the first column must name "
+                "the sheet (survey, choices, settings).",
+                row=line,
+            )
+        if self.current not in self.headers:
+            self.headers[self.current] = tuple(_SPACES.sub(" ", c.strip()) for c in cells)
+            return
+        headers = self.headers[self.current]
+        row = {h: c.strip() for h, c in zip(headers, cells, strict=False) if h and c.strip()}
+        if row:
+            self.rows[self.current].append(Row(line, row))
+
+    def workbook(self) -> Workbook:
+        sheets: dict[str, Sheet] = {}
+        known = [t for t in self.order if t.lower() in KNOWN_SHEETS]
+        for title in self.order:
+            key = title.lower()
+            if key not in KNOWN_SHEETS:
+                # pyxform reads a lone sheet as the survey, whatever its name.
+                if len(self.order) == 1 and not known:
+                    key = SURVEY
+                else:
+                    continue
+            headers = tuple(h for h in self.headers.get(title, ()) if h)
+            sheets[key] = Sheet(key, title, headers, tuple(self.rows[title]))
+        return Workbook(sheets, tuple(self.order))
+
+
+def _read_csv(text: str) -> Workbook:
+    builder = _SheetBuilder()
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        for record in reader:
+            if not record:
+                continue
+            first, rest = record[0].strip(), record[1:]
+            if first:
+                builder.start(first)
+            if any(c.strip() for c in rest):
+                builder.add(reader.line_num, rest)
+    except csv.Error as exc:
+        raise WorkbookError(
+            "XLSFORM_CSV_INVALID",
+            f"Fichier CSV mal formé : {exc}.",
+            f"Malformed CSV file: {exc}.",
+        ) from exc
+    return builder.workbook()
+
+
+_MD_COMMENT = re.compile(r"^\s*#")
+_MD_COMMENT_INLINE = re.compile(r"^(.*)(#[^|]+)$")
+_MD_CELL = re.compile(r"\s*\|(.*)\|\s*")
+_MD_SEPARATOR = re.compile(r"^[\|\-:\s]+$")
+_MD_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _read_markdown(text: str) -> Workbook:
+    builder = _SheetBuilder()
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _MD_COMMENT.match(line):
+            continue
+        inline = _MD_COMMENT_INLINE.match(line)
+        if inline:
+            line = inline.group(1)
+        match = _MD_CELL.match(line)
+        if not match or _MD_SEPARATOR.match(match.group(1)):
+            continue
+        cells = [c.strip().replace(r"\|", "|") for c in _MD_PIPE.split(match.group(1))]
+        if cells[0]:
+            builder.start(cells[0])
+        if any(cells[1:]):
+            builder.add(number, cells[1:])
+    return builder.workbook()
+
+
+# -- Columns ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """What a header means: the column (``label``) and, for texts, its language."""
+
+    key: str
+    language: str | None
+    header: str
+
+
+SURVEY_ALIASES: Mapping[str, str] = {
+    "relevance": "relevant",
+    "caption": "label",
+    "constraining_message": "constraint_message",
+    "jr:constraintmsg": "constraint_message",
+    "constraintmsg": "constraint_message",
+    "requiredmsg": "required_message",
+    "jr:requiredmsg": "required_message",
+    "calculate": "calculation",
+    "readonly": "read_only",
+    "command": "type",
+    "tag": "name",
+    "value": "name",
+    "count": "repeat_count",
+    "jr:count": "repeat_count",
+    "noapperrorstring": "no_app_error_string",
+    "jr:noapperrorstring": "no_app_error_string",
+}
+CHOICES_ALIASES: Mapping[str, str] = {
+    "list_name": "list_name",
+    "caption": "label",
+    "value": "name",
+}
+SETTINGS_ALIASES: Mapping[str, str] = {
+    "form_title": "title",
+    "set_form_title": "title",
+    "form_id": "id_string",
+    "set_form_id": "id_string",
+}
+#: Columns whose text may come in several languages.
+TRANSLATABLE = frozenset(
+    {
+        "label",
+        "hint",
+        "guidance_hint",
+        "constraint_message",
+        "required_message",
+        "image",
+        "big-image",
+        "audio",
+        "video",
+    }
+)
+_PREFIXES = frozenset({"bind", "control", "media", "body"})
+
+
+def _snake(text: str) -> str:
+    return "_".join(text.split()).lower()
+
+
+def column_of(header: str, aliases: Mapping[str, str], double_colon: bool) -> Column:
+    if double_colon or "::" in header:
+        tokens = [t.strip() for t in header.split("::")]
+    else:
+        tokens = [t.strip() for t in header.split(":")]
+        if "jr" in tokens[:-1]:
+            at = tokens.index("jr")
+            tokens[at : at + 2] = [f"jr:{tokens[at + 1]}"]
+    if len(tokens) > 1 and _snake(tokens[0]) in _PREFIXES:
+        tokens = tokens[1:]
+    key = _snake(tokens[0])
+    key = aliases.get(key, key)
+    language = "::".join(tokens[1:]).strip() or None
+    if language is not None and key not in TRANSLATABLE:
+        # ``bind::saveIncomplete``, ``instance::x``: namespaced columns, not languages.
+        return Column(_snake(header), None, header)
+    return Column(key, language, header)
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    by_header: Mapping[str, Column]
+    #: Pairs of headers that name the same column.
+    conflicts: tuple[tuple[str, str], ...] = ()
+    present: frozenset[str] = field(default_factory=frozenset)
+
+
+def columns(headers: Iterable[str], aliases: Mapping[str, str]) -> Columns:
+    headers = [h for h in headers if h]
+    double_colon = any("::" in h for h in headers)
+    found: dict[str, Column] = {}
+    seen: dict[tuple[str, str | None], str] = {}
+    conflicts: list[tuple[str, str]] = []
+    for header in headers:
+        column = column_of(header, aliases, double_colon)
+        found[header] = column
+        slot = (column.key, column.language)
+        if slot in seen and seen[slot] != header:
+            conflicts.append((seen[slot], header))
+        else:
+            seen[slot] = header
+    return Columns(found, tuple(conflicts), frozenset(c.key for c in found.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class Cells:
+    """One row with its headers understood."""
+
+    number: int
+    #: (key, language) → text.
+    values: Mapping[tuple[str, str | None], str]
+    #: (key, language) → the header as written, for messages.
+    headers: Mapping[tuple[str, str | None], str]
+
+    def get(self, key: str) -> str:
+        return self.values.get((key, None), "")
+
+    def header(self, key: str, language: str | None = None) -> str:
+        return self.headers.get((key, language), key)
+
+    def texts(self, key: str) -> dict[str | None, str]:
+        return {lang: text for (k, lang), text in self.values.items() if k == key}
+
+
+def understand(row: Row, cols: Columns) -> Cells:
+    values: dict[tuple[str, str | None], str] = {}
+    headers: dict[tuple[str, str | None], str] = {}
+    for header, text in row.cells.items():
+        column = cols.by_header.get(header) or column_of(header, {}, "::" in header)
+        slot = (column.key, column.language)
+        if slot not in values:
+            values[slot] = text
+            headers[slot] = header
+    return Cells(row.number, values, headers)
+
+
+__all__ = [
+    "CHOICES",
+    "CHOICES_ALIASES",
+    "SETTINGS",
+    "SETTINGS_ALIASES",
+    "SURVEY",
+    "SURVEY_ALIASES",
+    "Cells",
+    "Column",
+    "Columns",
+    "Row",
+    "Sheet",
+    "Workbook",
+    "WorkbookError",
+    "columns",
+    "read_workbook",
+    "understand",
+]
