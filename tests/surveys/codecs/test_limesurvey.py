@@ -527,7 +527,7 @@ def test_engine_problems_point_to_the_group_and_question() -> None:
     [problem] = result.errors
     assert problem.code == "NO_CHOICES"
     assert problem.location.path == "group « Premier groupe », question « VIDE »"
-    assert problem.location.sheet == "questions" and problem.location.row is not None
+    assert problem.location.element == "questions" and problem.location.line is not None
 
 
 def test_a_group_condition_on_its_own_questions_is_dropped_with_a_warning() -> None:
@@ -731,7 +731,7 @@ def test_xml_entities_are_refused_for_safety(data: bytes) -> None:
     assert problem.code == "LIMESURVEY_XML_ENTITIES"
     assert "refusé par sécurité" in problem.message_fr
     assert "refused for safety" in problem.message_en
-    assert problem.location.row == 2
+    assert problem.location.line == 2
 
 
 def test_malformed_xml_says_line_and_column() -> None:
@@ -741,7 +741,7 @@ def test_malformed_xml_says_line_and_column() -> None:
     # expat points at the name of the closing tag that does not match.
     assert "ligne 3, colonne 19" in problem.message_fr
     assert "line 3, column 19" in problem.message_en
-    assert problem.location.row == 3
+    assert problem.location.line == 3
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,7 @@ def read_lss(data: bytes, filename: str) -> ImportResult:
     try:
         return _read(data, filename)
     except LssReadError as exc:
-        where = Location(file=filename, row=exc.line)
+        where = Location(file=filename, line=exc.line)
         return result(None, [error(exc.code, exc.fr, exc.en, where)], SOURCE_FORMAT)
     except Exception as exc:  # an unforeseen file must not surface as a traceback
         return result(
@@ -152,7 +152,7 @@ def _read(data: bytes, filename: str) -> ImportResult:
             f"(gid {orphan.gid}) : elle n'est pas importée.",
             f"The question '{orphan.code}' belongs to a group missing from the file "
             f"(gid {orphan.gid}): it is not imported.",
-            Location(file=filename, sheet=orphan.row.table, row=orphan.row.line),
+            Location(file=filename, element=orphan.row.table, line=orphan.row.line),
         )
     builder = _Builder(session)
     questionnaire = builder.build()

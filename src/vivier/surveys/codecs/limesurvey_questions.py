@@ -110,7 +110,7 @@ class Session:
         path = f"group « {self.group_name(group)} »"
         if question is not None:
             path += f", question « {question.code} »"
-        return Location(file=self.filename, sheet=row.table, row=row.line, path=path)
+        return Location(file=self.filename, element=row.table, line=row.line, path=path)
 
     def group_name(self, group: LsGroup) -> str:
         return html_to_text(group.names.get(self.base, "")).text or f"gid {group.gid}"

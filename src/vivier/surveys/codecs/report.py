@@ -34,6 +34,9 @@ class Location:
     column: str = ""
     #: Anything else that finds the place: ``group G1 / question Q3``, ``content.survey[4]``.
     path: str = ""
+    #: In an XML document (LimeSurvey): the table element (``questions``) and the text line.
+    element: str = ""
+    line: int | None = None
 
     def describe(self, lang: str = "fr") -> str:
         fr = lang.startswith("fr")
@@ -46,6 +49,10 @@ class Location:
             parts.append(f"ligne {self.row}" if fr else f"row {self.row}")
         if self.column:
             parts.append(f"colonne « {self.column} »" if fr else f"column '{self.column}'")
+        if self.element:
+            parts.append(f"élément <{self.element}>" if fr else f"element <{self.element}>")
+        if self.line is not None:
+            parts.append(f"ligne {self.line}" if fr else f"line {self.line}")
         if self.path:
             parts.append(self.path)
         return ", ".join(parts)
