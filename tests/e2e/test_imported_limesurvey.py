@@ -90,3 +90,24 @@ def test_the_imported_questionnaire_pages_have_no_accessibility_violation(page, 
         if violations
     }
     assert not problems, problems
+
+
+def test_the_soft_mandatory_warning_is_accessible_and_lets_the_respondent_go_on(
+    page, transactional_db
+):
+    from tests.support import make_campaign
+    from vivier.surveys.codecs.limesurvey import read_lss
+
+    path = shared_path("corpora", "limesurvey", "limesurvey_survey_MandatorySoftCloseDialog.lss")
+    imported = read_lss(path.read_bytes(), path.name).questionnaire
+    assert imported is not None
+    campaign = make_campaign(imported)
+    start(page, campaign)
+    first = where(page)
+    assert continue_to(page) == first  # warned once, on the same page
+    alert = page.get_by_role("status").filter(has_text="restées sans réponse")
+    expect(alert).to_be_visible()
+    violations = Axe().run(page).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    alert.get_by_role("link").first.click()
+    assert continue_to(page) != first  # the second time, the respondent goes on
