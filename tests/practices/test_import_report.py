@@ -444,3 +444,22 @@ def test_read_document_formats(tmp_path: Path) -> None:
 def test_stage_enum_is_untouched_by_import() -> None:
     # The importer never sets domain judgements (stage, status): a reviewer does.
     assert Stage.EMERGENCE.value == "emergence"
+
+
+def test_a_real_pdf_of_report_sheets_imports_like_the_text(tmp_path: Path) -> None:
+    """The first three sheets of the report, printed to PDF (WeasyPrint), then imported."""
+    from html import escape
+
+    from weasyprint import HTML
+
+    lines = shared_path("seed", "rapport-hcts-pratiques-emergentes.txt").read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("FICHE N°1A"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("FICHE N°1D"))
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines[start:end] if line.strip())
+    path = tmp_path / "fiches.pdf"
+    HTML(string=f"<html><body>{body}</body></html>").write_pdf(str(path))
+    result = parse_document(read_document(path))
+    assert [s.code for s in result.sheets] == ["1A", "1B", "1C"]
+    assert [s.territory.departements for s in result.sheets] == [("07",), ("59",), ("33",)]
+    assert [s.start_year for s in result.sheets] == [2014, 2016, 2016]
+    assert result.sheets[2].title.startswith("RETOUR D’EXPERIENCE DU CONSEIL DEPARTEMENTAL")

@@ -70,4 +70,7 @@ def _read_pdf(path: Path) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    # Recent pypdf releases render the gap between two words as a narrow no-break space;
+    # the parser's headings and "Territoire"/"Année" cells expect plain spaces.
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
