@@ -1,8 +1,9 @@
 """Editing a sheet's main content in the browser (working group and practice holders).
 
-The form covers the fields people write: texts, themes, places, year, status, stage and
-the orientation of the practice. Structured lists the form does not show (actors, funding
-records, key figures, timeline...) are kept as they are.
+The form covers the fields people write: texts, themes, places, year, status, stage, the
+orientation of the practice, and the structured lists (actors, publics, timeline, funding,
+key figures, conditions, indicators, media) as one item per line (``list_fields``). What the
+form does not show (participation records, stage history, sub-practices) is kept as it is.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from vivier.territories import DEPARTEMENTS, normalize_departement
 
 from . import sheet as schema
 from .labels import LABELS
+from .list_fields import LISTS, ListField, lines_of
 
 TEXT_FIELDS = (
     ("summary", _("Résumé"), 3),
@@ -82,9 +84,13 @@ class SheetForm(DsfrBaseForm):
             self.fields[name] = forms.CharField(
                 label=label, required=False, widget=forms.Textarea(attrs={"rows": rows})
             )
+        for list_format in LISTS:
+            self.fields[list_format.attribute] = ListField(list_format)
         # DsfrBaseForm adds its CSS classes in __init__, before these fields existed.
         for name, _label, _rows in TEXT_FIELDS:
             self.fields[name].widget.attrs.setdefault("class", "fr-input")
+        # The version note is what one writes last: keep it at the end of the form.
+        self.fields["note"] = self.fields.pop("note")
 
     def get_context(self) -> dict[str, Any]:
         # Mark the optional fields, as the DSFR recommends (django-dsfr's transitional
@@ -107,6 +113,7 @@ class SheetForm(DsfrBaseForm):
             "stage": sheet.stage.value if sheet.stage else "",
         }
         initial.update({name: getattr(sheet, name) for name, _label, _rows in TEXT_FIELDS})
+        initial.update({f.attribute: lines_of(getattr(sheet, f.attribute), f) for f in LISTS})
         return initial
 
     def clean_departements(self) -> tuple[str, ...]:
@@ -159,6 +166,7 @@ class SheetForm(DsfrBaseForm):
             origin=schema.Origin(data["origin"]) if data["origin"] else None,
             stage_history=stage_history,
             **{name: data[name] for name, _label, _rows in TEXT_FIELDS},
+            **{f.attribute: data[f.attribute] for f in LISTS},
         )
 
 
