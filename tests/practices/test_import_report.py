@@ -463,3 +463,16 @@ def test_a_real_pdf_of_report_sheets_imports_like_the_text(tmp_path: Path) -> No
     assert [s.territory.departements for s in result.sheets] == [("07",), ("59",), ("33",)]
     assert [s.start_year for s in result.sheets] == [2014, 2016, 2016]
     assert result.sheets[2].title.startswith("RETOUR D’EXPERIENCE DU CONSEIL DEPARTEMENTAL")
+
+
+def test_conditions_are_split_into_success_factors_and_obstacles(report: ImportResult) -> None:
+    gironde = sheet(report, "1C")
+    kinds = {(c.kind.value, c.category.value if c.category else None) for c in gironde.conditions}
+    assert ("success_factor", "soutien_politique") in kinds
+    obstacles = [c.text for c in gironde.conditions if c.kind.value == "obstacle"]
+    assert obstacles and obstacles[0].startswith("Parmi les freins")
+    # Every condition is a sentence of the section: nothing is invented.
+    for practice in report.sheets:
+        for condition in practice.conditions:
+            assert condition.text in practice.conditions_text
+    assert sum(len(s.conditions) for s in report.sheets) >= 20

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from vivier.practices.sheet import KeyFigure, PartialDate, TimelineEvent
+from vivier.practices.sheet import (
+    Condition,
+    ConditionCategory,
+    ConditionKind,
+    KeyFigure,
+    PartialDate,
+    TimelineEvent,
+)
 
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -144,3 +151,56 @@ def key_figures(text: str, source: str) -> list[KeyFigure]:
                 )
             )
     return figures
+
+
+# Words that mark a sentence of the "Conditions de mise en œuvre" section as an obstacle or a
+# success factor. Sentences with neither stay in the section's text only: a reviewer decides.
+_OBSTACLE_RE = re.compile(
+    r"(?i)\b(?:freins?|obstacles?|difficult[ée]s?|limites?|[ée]cueils?|risques?|manque|"
+    r"essoufflement|r[ée]ticences?|r[ée]sistances?|points? de vigilance)\b"
+)
+_SUCCESS_RE = re.compile(
+    r"(?i)\b(?:cl[ée]s? de (?:la )?r[ée]ussite|facteurs?(?:[- ]cl[ée]s?)?|leviers?|"
+    r"repose sur|n[ée]cessaires?|indispensables?|favoris\w*|facilit\w*|primordiale?|"
+    r"conditions? de r[ée]ussite|essentiel(?:le)?s?)\b"
+)
+#: Category of the report's taxonomy (survey Q50-Q53) by the words that name it.
+_CATEGORY_WORDS: tuple[tuple[ConditionCategory, str], ...] = (
+    (ConditionCategory.POLITICAL_SUPPORT, r"\b[ée]lus?\b|politique"),
+    (ConditionCategory.HIERARCHY_SUPPORT, r"hi[ée]rarchi|direction|portage"),
+    (ConditionCategory.TRAINING, r"\bformation|form[ée]s\b"),
+    (ConditionCategory.TIME, r"\btemps\b|disponibilit"),
+    (ConditionCategory.PARTNER_HELP, r"partenai"),
+    (ConditionCategory.FINANCIAL_MEANS, r"financ|budg|moyens"),
+    (ConditionCategory.MOBILISATION, r"mobilis|int[ée]ress[ée]e?s"),
+    (ConditionCategory.COMMUNICATION, r"communic|information"),
+    (ConditionCategory.TERRITORY_KNOWLEDGE, r"territoire"),
+    (ConditionCategory.RESISTANCE_TO_CHANGE, r"r[ée]sistance|r[ée]ticence"),
+)
+
+
+def conditions(text: str) -> tuple[Condition, ...]:
+    """Success factors and obstacles read from the sentences of the conditions section."""
+    found: list[Condition] = []
+    for sentence in items(text):
+        obstacle = _OBSTACLE_RE.search(sentence)
+        success = _SUCCESS_RE.search(sentence)
+        if obstacle and success:
+            # "lever les freins", "facteur de difficulté": the word that comes first leads.
+            kind = (
+                ConditionKind.OBSTACLE
+                if obstacle.start() < success.start()
+                else ConditionKind.SUCCESS_FACTOR
+            )
+        elif obstacle:
+            kind = ConditionKind.OBSTACLE
+        elif success:
+            kind = ConditionKind.SUCCESS_FACTOR
+        else:
+            continue
+        category = next(
+            (c for c, words in _CATEGORY_WORDS if re.search(words, sentence, re.IGNORECASE)),
+            None,
+        )
+        found.append(Condition(kind=kind, category=category, text=sentence))
+    return tuple(found)

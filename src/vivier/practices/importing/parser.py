@@ -782,6 +782,7 @@ def _build(
         progress=texts.get("progress", ""),
         deployment=texts.get("deployment", ""),
         conditions_text=texts.get("conditions_text", ""),
+        conditions=extract.conditions(texts.get("conditions_text", "")),
         perspectives=texts.get("perspectives", ""),
         implementation_review=texts.get("implementation_review", ""),
         results=texts.get("results", ""),
