@@ -354,7 +354,7 @@ class ListField(forms.CharField):
         )
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> tuple[Any, ...]:  # type: ignore[override]
+    def clean(self, value: Any) -> tuple[Any, ...]:
         text = super().clean(value) or ""
         items, problems = parse_lines(text, self.list_format)
         if problems:
