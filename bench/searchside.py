@@ -6,7 +6,8 @@
 Sheets are variations of the report's 21 demo practices: each copy gets another place,
 year and a numbered title, so the index holds many near-duplicates, as a national registry
 of similar practices would. Bulk inserts (not ``registry.save_sheet``, which also writes a
-version per sheet) keep the preparation short; the search columns are computed the same way.
+version per sheet) keep the preparation short; the search columns, the derived tables and
+the search index (``search.index_many``) are computed the same way.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def prepare(count: int) -> dict[str, Any]:
     from vivier.demo.practices import practices
     from vivier.practices import registry, search
     from vivier.practices import sheet as schema
-    from vivier.practices.models import Practice, PracticePlace, PracticeTheme
+    from vivier.practices.models import Practice, PracticePlace, PracticePublic, PracticeTheme
     from vivier.territories import DEPARTEMENT_CODES, region_of
 
     rng = random.Random(50_000)
@@ -48,21 +49,21 @@ def prepare(count: int) -> dict[str, Any]:
     def flush() -> None:
         with transaction.atomic():
             created = Practice.objects.bulk_create([p for p, _ in batch])
-            themes, places = [], []
+            themes, places, publics = [], [], []
             for practice, sheet in zip(created, (s for _, s in batch), strict=True):
                 themes += [PracticeTheme(practice=practice, theme=t.value) for t in sheet.themes]
                 places += [
                     PracticePlace(practice=practice, departement=d, region=region_of(d))
                     for d in sheet.territory.departements
                 ]
+                publics += [
+                    PracticePublic(practice=practice, public=p[:200])
+                    for p in dict.fromkeys(sheet.publics)
+                ]
             PracticeTheme.objects.bulk_create(themes)
             PracticePlace.objects.bulk_create(places)
-            if connection.vendor == "sqlite":
-                with connection.cursor() as cursor:
-                    cursor.executemany(
-                        f"INSERT INTO {search.FTS_TABLE}(rowid, stems) VALUES (%s, %s)",
-                        [(p.pk, p.search_stems) for p in created],
-                    )
+            PracticePublic.objects.bulk_create(publics)
+            search.index_many(list(zip(created, (s for _, s in batch), strict=True)))
         batch.clear()
 
     for index in range(count):
@@ -98,23 +99,21 @@ def prepare(count: int) -> dict[str, Any]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE practices_practice")
+            cursor.execute(f"ANALYZE {search.INDEX_TABLE}")
     return {"sheets": Practice.objects.count(), "seconds": round(time.perf_counter() - start, 1)}
 
 
 def measure(rounds: int, queries: list[str]) -> dict[str, Any]:
     from vivier.practices import search
-    from vivier.practices.models import Practice
 
-    published = Practice.objects.filter(state="published")
     for query in queries:  # warm-up: connection, caches, stemmer
-        search.ranked_ids(query)
+        search.search(query, published_only=True, limit=20)
     timings: list[float] = []
     for _ in range(rounds):
         for query in queries:
             start = time.perf_counter()
-            ids = search.ranked_ids(query) or []
-            # What a results page needs: the first 20 sheets of the ranking.
-            list(published.filter(pk__in=ids[:20]).only("slug", "title", "data"))
+            # What a results page needs: the first 20 published sheets of the ranking.
+            search.search(query, published_only=True, limit=20)
             timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
 

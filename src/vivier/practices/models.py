@@ -92,6 +92,41 @@ class PracticePublic(models.Model):
     public = models.CharField(max_length=200)
 
 
+class PracticeIndex(models.Model):
+    """What search and the public catalogue read about one sheet, in one narrow row.
+
+    Written with the sheet (``search.index_text``, at each save and workflow move) so a
+    search over tens of thousands of sheets never reads the wide ``Practice`` row: whether
+    it is published, the sort keys, and each facet's values. Multi-valued facets hold their
+    values between separators (``search.SEP``: "\\x1fa\\x1fb\\x1f"), so a filter is one
+    substring test and a count one GROUP BY. On PostgreSQL the row also holds the sheet's
+    text-search vector (column ``vector``, GIN-indexed, added by migration 0005): kept
+    inline in this narrow row, ranking reads it without fetching a TOASTed value.
+    """
+
+    practice = models.OneToOneField(
+        Practice, on_delete=models.CASCADE, primary_key=True, related_name="index_row"
+    )
+    published = models.BooleanField(default=False)
+    title = models.CharField(max_length=300)
+    start_year = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    stage = models.CharField(max_length=30, blank=True)
+    status = models.CharField(max_length=30, blank=True)
+    themes = models.TextField(blank=True)
+    regions = models.TextField(blank=True)
+    departements = models.TextField(blank=True)
+    publics = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["published", "title", "practice"], name="practices_index_by_title"
+            ),
+            models.Index(fields=["published", "updated_at"], name="practices_index_by_date"),
+        ]
+
+
 class PracticeVersion(models.Model):
     """Every saved state of a sheet, so changes can be read as a diff and undone."""
 

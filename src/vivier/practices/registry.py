@@ -110,7 +110,7 @@ def save_sheet(
         note=note[:300],
         author=author if getattr(author, "is_authenticated", False) else None,
     )
-    search.index_text(practice)
+    search.index_text(practice, sheet)
     return practice
 
 
@@ -148,4 +148,6 @@ def move(practice: Practice, target: str, *, author: Any = None, note: str = "")
         note=note[:300],
         author=author if getattr(author, "is_authenticated", False) else None,
     )
+    # The catalogue reads the sheet's index row: whether it is published, its date.
+    search.index_text(practice)
     return practice

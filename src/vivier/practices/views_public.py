@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -39,7 +39,7 @@ from vivier.territories import (
 from . import opendata, search, similar
 from . import sheet as schema
 from .labels import LABELS, label
-from .models import Practice, PracticePlace, PracticePublic, PracticeTheme
+from .models import Practice, PracticePlace
 
 PER_PAGE = 12
 NOT_FOUND = "Cette pratique n’existe pas ou n’est pas publiée."
@@ -76,59 +76,6 @@ SORTS = {
     "annee": "Année de démarrage (la plus récente d’abord)",
     "recent": "Récemment mis à jour",
 }
-
-
-def _restrict(queryset: QuerySet[Practice], name: str, values: list[str]) -> QuerySet[Practice]:
-    # Subqueries rather than joins: a practice with two selected themes must appear once.
-    if name == "theme":
-        rows = PracticeTheme.objects.filter(theme__in=values)
-        return queryset.filter(pk__in=rows.values("practice_id"))
-    if name == "region":
-        rows = PracticePlace.objects.filter(region__in=values)
-        return queryset.filter(pk__in=rows.values("practice_id"))
-    if name == "departement":
-        rows = PracticePlace.objects.filter(departement__in=values)
-        return queryset.filter(pk__in=rows.values("practice_id"))
-    if name == "public":
-        return queryset.filter(
-            pk__in=PracticePublic.objects.filter(public__in=values).values("practice_id")
-        )
-    if name == "annee":
-        years = [int(v) for v in values if v.isdigit()]
-        return queryset.filter(start_year__in=years)
-    return queryset.filter(**{f"{name}__in": values})
-
-
-def filtered(
-    base: QuerySet[Practice], selected: Mapping[str, list[str]], *, skip: str = ""
-) -> QuerySet[Practice]:
-    for name, values in selected.items():
-        if values and name != skip:
-            base = _restrict(base, name, values)
-    return base
-
-
-def facet_counts(queryset: QuerySet[Practice], name: str) -> dict[str, int]:
-    """How many practices of ``queryset`` hold each value of facet ``name``."""
-    ids = queryset.values("pk")
-    related: dict[str, tuple[QuerySet[Any], str]] = {
-        "theme": (PracticeTheme.objects.all(), "theme"),
-        "region": (PracticePlace.objects.all(), "region"),
-        "departement": (PracticePlace.objects.all(), "departement"),
-        "public": (PracticePublic.objects.all(), "public"),
-    }
-    if name in related:
-        rows, column = related[name]
-        grouped = (
-            rows.filter(practice_id__in=ids)
-            .values(column)
-            .annotate(n=Count("practice_id", distinct=True))
-            .order_by()
-        )
-        return {row[column]: row["n"] for row in grouped}
-    field = "start_year" if name == "annee" else name
-    rows = queryset.exclude(**{f"{field}__isnull": True}).values(field).annotate(n=Count("pk"))
-    return {str(row[field]): row["n"] for row in rows.order_by() if row[field] not in ("", None)}
 
 
 def _facet_label(name: str, value: str) -> str:
@@ -183,19 +130,51 @@ def _query_string(q: str, selected: Mapping[str, Iterable[str]], **extra: str) -
 # ------------------------------------------------------------------------------ pages
 
 
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     selected = _selected(request)
-    base = published()
-    ranked = search.ranked_ids(q) if q else None
-    if ranked is not None:
-        base = search.filter_matching(base, q)
-    results = filtered(base, selected)
+    searching = bool(q) and search.has_terms(q)
+
+    sorts = dict(SORTS) if searching else {k: v for k, v in SORTS.items() if k != "pertinence"}
+    sort = request.GET.get("tri", "")
+    if sort not in sorts:
+        sort = "pertinence" if searching else "titre"
+    # One statement: the page, the total and every facet's counts (``search.catalogue``).
+    wanted = _page_number(request.GET.get("page"))
+    found = search.catalogue(
+        q if searching else "",
+        selected,
+        sort=sort,
+        offset=(wanted - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
+    total = found.total
+    paginator = Paginator(range(total), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page_ids = found.ids
+    if page.number != wanted:  # a page past the end, or a page number that is not one
+        page_ids = search.catalogue(
+            q if searching else "",
+            selected,
+            sort=sort,
+            offset=(page.number - 1) * PER_PAGE,
+            limit=PER_PAGE,
+            facets=False,
+        ).ids
+    rows = {p.pk: p for p in published().filter(pk__in=page_ids).only("slug", "title", "data")}
+    practices = [rows[pk] for pk in page_ids if pk in rows]
 
     facets = []
     for facet in FACETS:
-        counts = facet_counts(filtered(base, selected, skip=facet.name), facet.name)
+        counts = found.counts[facet.name]
         chosen = selected[facet.name]
         values = set(counts) | set(chosen)
         options = [
@@ -210,32 +189,6 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             if counts.get(value, 0) > 0 or value in chosen
         ]
         facets.append({"facet": facet, "options": _facet_order(facet.name, options)})
-
-    sorts = (
-        dict(SORTS) if ranked is not None else {k: v for k, v in SORTS.items() if k != "pertinence"}
-    )
-    sort = request.GET.get("tri", "")
-    if sort not in sorts:
-        sort = "pertinence" if ranked is not None else "titre"
-    total = results.count()
-    paginator = Paginator(range(total), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    start = (page.number - 1) * PER_PAGE
-    if sort == "pertinence" and ranked is not None:
-        # The search ranks ids; keep the rank of those that pass the facets.
-        keep = set(results.values_list("pk", flat=True))
-        order = [pk for pk in ranked if pk in keep]
-        page_ids = order[start : start + PER_PAGE]
-        found = {p.pk: p for p in published().filter(pk__in=page_ids)}
-        practices = [found[pk] for pk in page_ids if pk in found]
-    else:
-        ordering = {
-            "titre": ["title", "pk"],
-            # Unknown years last, whatever the database's default place for NULL.
-            "annee": [F("start_year").desc(nulls_last=True), "title", "pk"],
-            "recent": ["-updated_at", "pk"],
-        }[sort]
-        practices = list(results.order_by(*ordering)[start : start + PER_PAGE])
 
     any_filter = any(selected.values())
     pages = (
@@ -288,8 +241,13 @@ def territory_text(sheet: schema.Sheet) -> str:
     return label(sheet.territory.scope)
 
 
+#: What a card shows: decoding only these fields of the stored sheet keeps a page of cards
+#: cheap (a whole sheet holds actors, timeline, funding... that a card never shows).
+CARD_FIELDS = ("title", "summary", "themes", "territory", "start_year", "stage_history")
+
+
 def card(practice: Practice) -> dict[str, Any]:
-    sheet = practice.sheet()
+    sheet = schema.from_dict({k: v for k, v in practice.data.items() if k in CARD_FIELDS})
     return {
         "practice": practice,
         "summary": sheet.summary,
