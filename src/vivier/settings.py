@@ -102,10 +102,17 @@ else:
                 # "database is locked" half-way through a transaction.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+                # mmap and a 32 MB page cache: search reads the full-text index's pages in
+                # place instead of copying them in through a 2 MB cache at each query;
+                # sorts and CTEs stay in memory.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    " PRAGMA mmap_size=1073741824; PRAGMA cache_size=-32000;"
+                    " PRAGMA temp_store=MEMORY;"
                 ),
             },
+            # The page cache lives with the connection: keep it between requests.
+            "CONN_MAX_AGE": 60,
             # One file per test run, so that runs side by side never share a database.
             "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         }

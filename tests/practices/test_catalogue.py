@@ -289,3 +289,18 @@ def test_the_atom_feed(client, sheets):
 def test_the_header_links_to_the_catalogue(client):
     assert 'href="/pratiques/">Catalogue des pratiques' in client.get("/").content.decode()
     assert reverse("practices:catalogue") == CATALOGUE
+
+
+def test_publishing_and_unpublishing_show_at_once_in_counts(client, sheets):
+    assert client.get(CATALOGUE).context["total"] == 4
+    registry.move(sheets["draft"], "submitted")
+    registry.move(sheets["draft"], "validated")
+    registry.move(sheets["draft"], "published")
+    response = client.get(CATALOGUE, {"departement": "13"})
+    assert titles(response) == [DRAFT.title]
+    assert facet(response, "theme") == {"conferences_familiales": 1, "pair_aidance": 1}
+    registry.move(sheets["pair"], "unpublished")
+    response = client.get(CATALOGUE)
+    assert response.context["total"] == 4
+    assert "pair_aidance" in facet(response, "theme")  # the draft's, now published
+    assert "69" not in facet(response, "departement")

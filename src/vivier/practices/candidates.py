@@ -15,7 +15,7 @@ from django.utils import timezone
 from vivier.campaigns.models import Response
 from vivier.text import fold
 
-from . import registry
+from . import registry, search
 from . import sheet as schema
 from .models import Candidate, Practice, PracticeSource
 
@@ -96,6 +96,7 @@ def merge(candidate: Candidate, into: Practice, *, user: Any = None) -> Candidat
     candidate.state = Candidate.State.MERGED
     _decide(candidate, user)
     if draft is not None and draft.state == Practice.State.DRAFT:
+        search.unindex(draft.pk)
         draft.delete()
     return candidate
 
@@ -112,6 +113,7 @@ def reject(candidate: Candidate, reason: str, *, user: Any = None) -> Candidate:
     candidate.practice = None
     _decide(candidate, user)
     if draft is not None and draft.state == Practice.State.DRAFT:
+        search.unindex(draft.pk)
         draft.delete()
     return candidate
 

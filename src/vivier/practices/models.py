@@ -127,6 +127,18 @@ class PracticeIndex(models.Model):
         ]
 
 
+class CatalogueGeneration(models.Model):
+    """One row whose token changes with the published set (``search.bump_generation``).
+
+    Every process keeps the published sheets' facets in memory (``search.facet_table``):
+    reading this single row tells it, in a fraction of a millisecond, whether they still
+    hold, where counting the published sheets would read them all. A random token rather
+    than a counter: a rolled-back change cannot hand a later change the same value.
+    """
+
+    token = models.BigIntegerField(default=0)
+
+
 class PracticeVersion(models.Model):
     """Every saved state of a sheet, so changes can be read as a diff and undone."""
 

@@ -11,16 +11,17 @@ Speed over tens of thousands of sheets comes from three rules:
 
 - only the page is ranked out of the database: ``ORDER BY rank LIMIT n`` runs in SQL, and
   the ranking reads the narrow ``PracticeIndex`` row, never the wide ``Practice`` row;
-- the catalogue (:func:`catalogue`) gets its page, its total and every facet's counts from
-  one statement: the matching sheets are read once into a materialised CTE, then counted
-  per facet (a few GROUP BYs over that CTE, multi-valued facets grouped by their set of
-  values and split here);
+- the catalogue (:func:`catalogue`) asks the database only which sheets match (with their
+  rank); narrowing by facets, counting and sorting happen in this process's facet table
+  (``facet_table``), read once per state of the published set;
 - facet values are derived when a sheet is saved or moves along its workflow
   (:func:`index_text`), not at each request.
 """
 
 from __future__ import annotations
 
+import heapq
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +34,8 @@ from vivier.territories import region_of
 from vivier.text import search_terms, stems, words
 
 from . import sheet as schema
-from .models import Practice, PracticeIndex
+from .facet_table import FacetTable, Row, Values
+from .models import CatalogueGeneration, Practice, PracticeIndex
 
 FTS_TABLE = "practices_search"
 INDEX_TABLE = "practices_practiceindex"
@@ -52,24 +54,9 @@ FACET_COLUMNS = {
     "annee": "start_year",
 }
 MULTI_VALUED = frozenset({"theme", "region", "departement", "public"})
-#: Facets not chosen by the visitor are counted together, a few per GROUP BY: the groups
-#: hold facets whose combinations stay few (a theme set, a stage and a status), so one
-#: sort of the matching rows serves several facets.
+#: Facets whose values the facet table interns together: combinations stay few within a
+#: group (a theme set, a stage and a status), so one count serves several facets.
 FACET_GROUPS = (("theme", "stage", "status", "public"), ("region", "departement"), ("annee",))
-SORTS_SQL = {
-    "pertinence": ("r", "id"),
-    "titre": ("title", "id"),
-    # Unknown years last, as the catalogue always showed them.
-    "annee": ("start_year DESC NULLS LAST", "title", "id"),
-    "recent": ("updated_at DESC", "id"),
-}
-#: The columns each sort reads (besides the facets' and the id).
-SORT_KEYS = {
-    "pertinence": ("r",),
-    "titre": ("title",),
-    "annee": ("start_year", "title"),
-    "recent": ("updated_at",),
-}
 
 
 # ------------------------------------------------------------------------------ indexing
@@ -117,12 +104,17 @@ def index_many(items: Sequence[tuple[Practice, schema.Sheet]], *, replace: bool 
     if not items:
         return
     ids = [practice.pk for practice, _ in items]
+    rows = [index_row(practice, sheet) for practice, sheet in items]
     with transaction.atomic():
+        # The published set changes if a sheet is published now or was before this write.
+        changes_public = any(row.published for row in rows)
         if replace:
-            PracticeIndex.objects.filter(practice_id__in=ids).delete()
-        PracticeIndex.objects.bulk_create(
-            [index_row(practice, sheet) for practice, sheet in items], batch_size=1000
-        )
+            old = PracticeIndex.objects.filter(practice_id__in=ids)
+            changes_public = changes_public or old.filter(published=True).exists()
+            old.delete()
+        PracticeIndex.objects.bulk_create(rows, batch_size=1000)
+        if changes_public:
+            bump_generation()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
@@ -143,8 +135,19 @@ def index_many(items: Sequence[tuple[Practice, schema.Sheet]], *, replace: bool 
                 )
 
 
+def bump_generation() -> None:
+    """Tells every process that the published set changed (see :func:`facet_table`)."""
+    token = secrets.randbits(62)
+    if not CatalogueGeneration.objects.filter(pk=1).update(token=token):
+        CatalogueGeneration.objects.update_or_create(pk=1, defaults={"token": token})
+
+
 def unindex(practice_id: int) -> None:
-    PracticeIndex.objects.filter(practice_id=practice_id).delete()
+    """Forgets a sheet about to be deleted: its index row and its words."""
+    rows = PracticeIndex.objects.filter(practice_id=practice_id)
+    if rows.filter(published=True).exists():
+        bump_generation()
+    rows.delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [practice_id])
@@ -316,24 +319,86 @@ class CataloguePage:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def _contains(column: str) -> str:
-    return ("strpos" if connection.vendor == "postgresql" else "instr") + f"({column}, %s) > 0"
+#: This process's facet table of the published sheets, with the publication state it was
+#: read at (see :func:`facet_table`).
+_TABLE: dict[str, Any] = {}
+#: Sort name -> the ORDER BY giving each published sheet its position in that sort.
+TABLE_ORDERS = {
+    "titre": "title, practice_id",
+    # Unknown years last, as the catalogue always showed them.
+    "annee": "start_year DESC NULLS LAST, title, practice_id",
+    "recent": "updated_at DESC, practice_id",
+}
 
 
-def _predicate(name: str, values: list[str]) -> tuple[str, list[Any]]:
-    """SQL true for an index row (alias ``e``) holding one of ``values`` of facet ``name``."""
-    column = f"e.{FACET_COLUMNS[name]}"
-    if name in MULTI_VALUED:
-        if name == "public":
-            values = [v[:200] for v in values]
-        tests = [_contains(column) for _ in values]
-        return "(" + " OR ".join(tests) + ")", [f"{SEP}{v.replace(SEP, ' ')}{SEP}" for v in values]
-    if name == "annee":
-        years = [int(v) for v in values if v.isdigit()]
-        if not years:
-            return "(1 = 0)", []
-        return f"({column} IN ({', '.join(['%s'] * len(years))}))", years
-    return f"({column} IN ({', '.join(['%s'] * len(values))}))", list(values)
+def publication_state() -> tuple[Any, ...]:
+    """What changes whenever the published set or a published sheet changes: the
+    generation :func:`index_many` bumps, on the database this process talks to."""
+    generation = (
+        CatalogueGeneration.objects.filter(pk=1).values_list("token", flat=True).first() or 0
+    )
+    return (connection.alias, connection.settings_dict.get("NAME"), generation)
+
+
+def facet_table() -> FacetTable:
+    """The published sheets' facets, read from their index rows once per publication state."""
+    state = publication_state()
+    if _TABLE.get("state") == state:
+        table: FacetTable = _TABLE["table"]
+        return table
+    multi = [FACET_COLUMNS[name] for name in FACET_COLUMNS if name in MULTI_VALUED]
+    single = [FACET_COLUMNS[name] for name in FACET_COLUMNS if name not in MULTI_VALUED]
+    orders = list(TABLE_ORDERS)
+    windows = ", ".join(f"ROW_NUMBER() OVER (ORDER BY {TABLE_ORDERS[o]})" for o in orders)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT practice_id, {', '.join(multi + single)}, {windows} "
+            f"FROM {INDEX_TABLE} WHERE published"
+        )
+        fetched = cursor.fetchall()
+    names = [n for n in FACET_COLUMNS if n in MULTI_VALUED] + [
+        n for n in FACET_COLUMNS if n not in MULTI_VALUED
+    ]
+    # Equal value tuples share one object: 50,000 sheets hold few distinct ones.
+    shared: dict[Values, Values] = {}
+
+    def values(name: str, cell: Any) -> Values:
+        if name in MULTI_VALUED:
+            found = tuple(split(cell))
+        else:
+            found = (str(cell),) if cell not in ("", None) else ()
+        return shared.setdefault(found, found)
+
+    width = len(names)
+    rows = (
+        Row(
+            id=found[0],
+            facets={name: values(name, found[1 + i]) for i, name in enumerate(names)},
+            positions={o: found[1 + width + k] for k, o in enumerate(orders)},
+        )
+        for found in fetched
+    )
+    table = FacetTable(rows, FACET_GROUPS)
+    _TABLE.clear()
+    _TABLE.update(state=state, table=table)
+    return table
+
+
+def _matches(query: str, ranked: bool) -> list[tuple[int, float]] | None:
+    """Every sheet matching ``query``, with its rank when ``ranked`` (lower is better)."""
+    source = _source(query, ranked=ranked)
+    if source is None:
+        return None
+    sql, params, rank = source
+    if connection.vendor == "sqlite":
+        # The table knows which sheets are published: the full-text index alone answers.
+        match = " ".join(f'"{term}"' for term in search_terms(query))
+        columns = f"rowid, {rank}" if ranked else "rowid, 0"
+        sql, params = f"SELECT {columns} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]
+    else:
+        sql = f"SELECT e.practice_id, {rank} {sql} AND e.published"
+    with connection.cursor() as cursor:
+        return _execute(cursor, sql, params)
 
 
 def catalogue(
@@ -344,134 +409,39 @@ def catalogue(
     offset: int,
     limit: int,
     facets: bool = True,
-    whole: bool = False,
 ) -> CataloguePage:
     """The published sheets matching ``query`` (every sheet when it has no searchable word)
     and the ``selected`` facet values (OR within a facet, AND across facets), sorted by
-    ``sort`` (a key of ``SORTS_SQL``; "pertinence" needs a query): the ids from ``offset``,
-    the total, and, with ``facets``, how many sheets each value of each facet would give,
-    counted on the query and the *other* facets' choices.
+    ``sort`` ("pertinence" needs a query, or falls back to "titre"; else a key of
+    ``TABLE_ORDERS``): the ids from ``offset``, the total, and, with ``facets``, how many
+    sheets each value of each facet would give, counted on the query and the *other*
+    facets' choices.
+
+    The database finds the matching sheets (and ranks them); the facet table
+    (:func:`facet_table`) narrows, counts and sorts them.
     """
-    chosen = {name: values for name, values in selected.items() if values}
-    source = _source(query, ranked=sort == "pertinence")
-    if source is None and not chosen and not whole:
-        return _whole_catalogue(sort if sort != "pertinence" else "titre", offset, limit)
-    params: list[Any] = []
-    if source is None:
-        sort = "titre" if sort == "pertinence" else sort
-        sql, rank = f"FROM {INDEX_TABLE} AS e WHERE e.published", "0"
-    else:
-        sql, params, rank = source
-        sql += " AND e.published"
-
-    columns = ["e.practice_id AS id", *(f"e.{c}" for c in FACET_COLUMNS.values())]
-    columns += [
-        f"{rank} AS r" if key == "r" else f"e.{key}"
-        for key in SORT_KEYS[sort]
-        if key not in FACET_COLUMNS.values()
-    ]
-    flag_params: list[Any] = []
-    for name, values in chosen.items():
-        predicate, predicate_params = _predicate(name, values)
-        columns.append(f"{predicate} AS k_{name}")
-        flag_params += predicate_params
-    cte = f"WITH m AS MATERIALIZED (SELECT {', '.join(columns)} {sql})"
-    cte_params = flag_params + params
-
-    def where(skip: str = "") -> str:
-        flags = [f"k_{name}" for name in chosen if name != skip]
-        return f" WHERE {' AND '.join(flags)}" if flags else ""
-
-    out_columns = list(FACET_COLUMNS.values())
-    text_null = "CAST(NULL AS TEXT)"
-    int_null = "CAST(NULL AS INTEGER)"
-
-    def row(kind: str, grouped: Iterable[str], n: str, position: str) -> str:
-        keep = set(grouped)
-        cells = [
-            (c if c in keep else (int_null if c == "start_year" else text_null))
-            for c in out_columns
-        ]
-        return f"SELECT '{kind}' AS kind, {', '.join(cells)}, {n} AS n, {position} AS pos"
-
-    branches: list[str] = []
-    groups: list[tuple[str, ...]] = []
-    if facets:
-        # A chosen facet is counted without its own choice: alone, with its own WHERE.
-        groups += [(name,) for name in chosen]
-        groups += [
-            kept for group in FACET_GROUPS if (kept := tuple(n for n in group if n not in chosen))
-        ]
-        for index, group in enumerate(groups):
-            cols = [FACET_COLUMNS[name] for name in group]
-            skip = group[0] if group[0] in chosen else ""
-            branches.append(
-                row(f"g{index}", cols, "COUNT(*)", int_null)
-                + f" FROM m{where(skip)} GROUP BY {', '.join(cols)}"
-            )
-    branches.append(row("*", [], "COUNT(*)", int_null) + f" FROM m{where()}")
-    order = ", ".join(SORTS_SQL[sort])
-    keys = ", ".join(["id", *SORT_KEYS[sort]])
-    branches.append(
-        row("#", [], "id", f"ROW_NUMBER() OVER (ORDER BY {order})")
-        + f" FROM (SELECT {keys} FROM m{where()} ORDER BY {order} LIMIT %s OFFSET %s) AS page"
+    chosen = {
+        name: [v[:200] for v in values] if name == "public" else list(values)
+        for name, values in selected.items()
+        if values and name in FACET_COLUMNS
+    }
+    table = facet_table()
+    ranked = sort == "pertinence"
+    matches = _matches(query, ranked)
+    if matches is None and ranked:
+        sort, ranked = "titre", False
+    if sort not in TABLE_ORDERS and not ranked:
+        sort = "titre"
+    counted = table.count(
+        None if matches is None else [row[0] for row in matches], chosen, facets=facets
     )
-    statement = f"{cte} {' UNION ALL '.join(branches)}"
-
-    with connection.cursor() as cursor:
-        rows = _execute(cursor, statement, [*cte_params, limit, offset])
-
-    page: list[tuple[int, int]] = []
-    total = 0
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_COLUMNS}
-    position_of = {column: i + 1 for i, column in enumerate(out_columns)}
-    n_at = len(out_columns) + 1
-    for found in rows:
-        kind, n = found[0], found[n_at]
-        if kind == "#":
-            page.append((found[n_at + 1], n))
-            continue
-        if kind == "*":
-            total = n
-            continue
-        for name in groups[int(kind[1:])]:
-            value = found[position_of[FACET_COLUMNS[name]]]
-            tally = counts[name]
-            if name in MULTI_VALUED:
-                for v in split(value):
-                    tally[v] = tally.get(v, 0) + n
-            elif value not in ("", None):
-                key = str(value)
-                tally[key] = tally.get(key, 0) + n
-    return CataloguePage(ids=[pk for _, pk in sorted(page)], total=total, counts=counts)
-
-
-#: The whole catalogue's total and facet counts, for the publication state they were
-#: counted at (see :func:`_whole_catalogue`). Only the unfiltered catalogue is kept.
-_WHOLE: dict[str, Any] = {}
-
-
-def _whole_catalogue(sort: str, offset: int, limit: int) -> CataloguePage:
-    """The catalogue without query nor facet: its counts change only with publication.
-
-    Every publication, edit of a published sheet or unpublication changes the number of
-    published sheets or their latest ``updated_at``: that pair, read from an index, says
-    whether the counts kept in this process still hold.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*), MAX(updated_at) FROM {INDEX_TABLE} WHERE published", [])
-        state = cursor.fetchone()
-        order = ", ".join("practice_id" if c == "id" else c for c in SORTS_SQL[sort])
-        cursor.execute(
-            f"SELECT practice_id FROM {INDEX_TABLE} WHERE published "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [limit, offset],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    key = repr(state)
-    if _WHOLE.get("key") != key:
-        counted = catalogue("", {}, sort=sort, offset=0, limit=0, whole=True)
-        _WHOLE.clear()
-        _WHOLE.update(key=key, counts=counted.counts)
-    total = int(state[0]) if state else 0
-    return CataloguePage(ids=ids, total=total, counts=_WHOLE["counts"])
+    if ranked and matches is not None:
+        ranking: Iterable[tuple[int, float]] = matches
+        if counted.total < len(matches):  # drafts the search found, or facet choices
+            kept = set(counted.ids)
+            ranking = (row for row in matches if row[0] in kept)
+        best = heapq.nsmallest(offset + limit, ((score, pk) for pk, score in ranking))
+        ids = [pk for _, pk in best[offset:]]
+    else:
+        ids = table.page(counted.ids, sort, offset, limit)
+    return CataloguePage(ids=ids, total=counted.total, counts=counted.counts)

@@ -147,7 +147,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("tri", "")
     if sort not in sorts:
         sort = "pertinence" if searching else "titre"
-    # One statement: the page, the total and every facet's counts (``search.catalogue``).
+    # The page, the total and every facet's counts (``search.catalogue``).
     wanted = _page_number(request.GET.get("page"))
     found = search.catalogue(
         q if searching else "",
