@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,12 @@ def _decode(data: bytes) -> str:
 
 def _from_backend(reader: object, data: bytes, kind: str) -> Workbook:
     try:
-        book = reader(data)  # type: ignore[operator]
+        # openpyxl warns about Excel extensions (data validation, conditional formats) it
+        # cannot keep; reading a form never needs them, and the warning would reach the
+        # person importing as noise naming a library file.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            book = reader(data)  # type: ignore[operator]
     except PyXFormError as exc:
         raise WorkbookError(
             "XLSFORM_UNREADABLE",
