@@ -280,11 +280,16 @@ def _published_page_sqlite(query: str, limit: int, offset: int) -> list[int] | N
             [match, fetch],
         )
         ids = [row[0] for row in cursor.fetchall()]
-    public = set(
-        PracticeIndex.objects.filter(practice_id__in=ids, published=True).values_list(
-            "practice_id", flat=True
+    # The flag is read and tested here, not in SQL: given "published = %s", SQLite's
+    # planner scans every published row of an index on that column (3 to 6 ms over 50,000
+    # sheets) instead of looking the page's ids up by primary key (0.2 ms).
+    public = {
+        pk
+        for pk, published in PracticeIndex.objects.filter(practice_id__in=ids).values_list(
+            "practice_id", "published"
         )
-    )
+        if published
+    }
     kept = [pk for pk in ids if pk in public]
     if len(kept) < wanted and len(ids) == fetch:
         return None
