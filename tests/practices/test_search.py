@@ -99,3 +99,33 @@ def test_the_demo_registry_answers_typical_queries(demo_registry, query, expecte
         assert expected <= found
         if query == "conference familiale gironde":
             assert found == expected
+
+
+def test_every_connection_opens_with_the_settings_search_is_tuned_for(db):
+    """PostgreSQL: without them a broad search reads every sheet's vector instead of taking
+    its matches from the full-text index. SQLite: the page cache and memory map the
+    full-text index is read through (see ``settings.DATABASES``)."""
+    from django.db import connection
+
+    expected = (
+        {"SHOW random_page_cost": "1.1", "SHOW jit": "off"}
+        if connection.vendor == "postgresql"
+        else {"PRAGMA cache_size": -32000, "PRAGMA temp_store": 2, "PRAGMA foreign_keys": 1}
+    )
+    with connection.cursor() as cursor:
+        for statement, value in expected.items():
+            cursor.execute(statement)
+            assert cursor.fetchone()[0] == value, statement
+
+
+def test_a_result_list_reads_its_sheets_without_their_full_text(sheets):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        found = search.search("maraude", limit=20)
+    assert [p.title for p in found] == [SHEETS["rue"].title]
+    fetch = queries.captured_queries[-1]["sql"]
+    assert '"practices_practice"."title"' in fetch
+    assert '"practices_practice"."body"' not in fetch
+    assert found[0].body  # still there for who asks: read on demand

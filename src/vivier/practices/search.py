@@ -42,6 +42,8 @@ INDEX_TABLE = "practices_practiceindex"
 PG_CONFIG = "vivier_french"
 #: Separates the values of a multi-valued facet in its ``PracticeIndex`` column.
 SEP = "\x1f"
+#: ``Practice`` columns a result list leaves unread (see :func:`search`).
+WIDE_COLUMNS = ("body", "search_stems")
 
 #: Facet (the catalogue's GET parameter) -> its ``PracticeIndex`` column.
 FACET_COLUMNS = {
@@ -220,18 +222,12 @@ def filter_matching(queryset: QuerySet[Practice], query: str) -> QuerySet[Practi
 def _execute(cursor: Any, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     """Runs a search statement and returns its rows.
 
-    PostgreSQL: with the default ``random_page_cost`` (4, for spinning disks) the planner
-    reads every sheet's vector for a broad query rather than take the matches from the GIN
-    index, twice as slow when the registry is in memory, as it is for a catalogue of this
-    size. The hint holds for this statement's transaction only.
+    PostgreSQL plans these statements with the session settings ``settings.DATABASES``
+    sends at connect (``random_page_cost``, ``jit``): without them a broad query reads
+    every sheet's vector instead of taking the matches from the GIN index.
     """
-    if connection.vendor != "postgresql":
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-    with transaction.atomic():
-        cursor.execute("SET LOCAL random_page_cost = 1.1")
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
+    cursor.execute(sql, params)
+    return list(cursor.fetchall())
 
 
 def ranked_ids(
@@ -320,7 +316,10 @@ def search(
     ids = ranked_ids(query, published_only=published_only, limit=limit, offset=offset)
     if ids is None:
         return list(base[offset:end])
-    found = {p.pk: p for p in base.filter(pk__in=ids)}
+    # The page's rows without their two widest columns (the text and its stems, several
+    # kilobytes each, read again only by who asks for them): fetching them is a fifth of a
+    # broad search's time on PostgreSQL.
+    found = {p.pk: p for p in base.filter(pk__in=ids).defer(*WIDE_COLUMNS)}
     return [found[i] for i in ids if i in found]
 
 
