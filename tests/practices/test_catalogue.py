@@ -304,3 +304,35 @@ def test_publishing_and_unpublishing_show_at_once_in_counts(client, sheets):
     assert response.context["total"] == 4
     assert "pair_aidance" in facet(response, "theme")  # the draft's, now published
     assert "69" not in facet(response, "departement")
+
+
+def _maraudes(times: int, n: int) -> Sheet:
+    return Sheet(
+        title=f"Équipe de rue {n}",
+        themes=(Theme.OUTREACH,),
+        territory=Territory(departements=("75",)),
+        summary=" ".join(["Maraude de nuit."] * times + ["Accueil de jour."] * (6 - times)),
+    )
+
+
+def test_relevance_ranks_the_same_with_or_without_facets_and_past_drafts():
+    from vivier.practices import search
+
+    # Sheet n says "maraude" n times: the more often, the higher it ranks.
+    published = [publish(_maraudes(n, n)) for n in range(1, 6)]
+    best_first = [p.pk for p in reversed(published)]
+    both = search.catalogue("maraude", {}, sort="pertinence", offset=0, limit=3)
+    assert both.ids == best_first[:3] and both.total == 5
+    assert (
+        search.catalogue("maraude", {}, sort="pertinence", offset=3, limit=3).ids
+        == (best_first[3:])
+    )
+    faceted = search.catalogue(
+        "maraude", {"theme": ["aller_vers"]}, sort="pertinence", offset=0, limit=5
+    )
+    assert faceted.ids == best_first
+    # Sixty drafts that all outrank the published sheets take no place on the page.
+    for n in range(60):
+        registry.save_sheet(_maraudes(6, 100 + n))
+    page = search.catalogue("maraude", {}, sort="pertinence", offset=0, limit=1)
+    assert page.ids == best_first[:1] and page.total == 5
