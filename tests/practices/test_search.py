@@ -129,3 +129,57 @@ def test_a_result_list_reads_its_sheets_without_their_full_text(sheets):
     assert '"practices_practice"."title"' in fetch
     assert '"practices_practice"."body"' not in fetch
     assert found[0].body  # still there for who asks: read on demand
+
+
+def _fts_is_sound():
+    """SQLite: FTS5's own check that its word lists agree with what was indexed."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES ('integrity-check')"
+            )
+
+
+def test_a_sheet_edited_back_and_forth_is_found_by_its_current_words_only(sheets):
+    from dataclasses import replace
+
+    rue = sheets["rue"]
+    for summary in ("Le camion solidaire passe chaque soir.", "Maraudes du soir.", "Bus de nuit."):
+        rue = registry.save_sheet(replace(SHEETS["rue"], summary=summary), practice=rue)
+    assert [p.pk for p in search.search("bus de nuit")] == [rue.pk]
+    assert search.search("maraude") == []
+    assert search.search("camion solidaire") == []
+    _fts_is_sound()
+
+
+def test_a_draft_deleted_after_a_merge_is_no_longer_found(sheets):
+    from vivier.practices.models import Practice
+
+    draft = registry.save_sheet(
+        Sheet(title="Maraude de nuit à Bordeaux", summary="Une maraude bénévole.")
+    )
+    assert {p.pk for p in search.search("maraude")} == {sheets["rue"].pk, draft.pk}
+    search.unindex(draft.pk)
+    Practice.objects.filter(pk=draft.pk).delete()
+    assert [p.pk for p in search.search("maraude")] == [sheets["rue"].pk]
+    assert search.search("bordeaux") == []
+    _fts_is_sound()
+
+
+def test_the_sheet_holding_the_words_most_often_ranks_first_whatever_its_length(db):
+    """Both databases rank on how rare the words are and how often a sheet holds them, not
+    on the sheet's length: a long sheet about maraudes comes before a short one naming a
+    maraude once."""
+    filler = " ".join(f"accompagnement{i} social{i} territoire{i}" for i in range(120))
+    short = registry.save_sheet(Sheet(title="Une maraude", summary="Passage hebdomadaire."))
+    long = registry.save_sheet(
+        Sheet(
+            title="Équipe de rue",
+            summary="Maraude de jour, maraude de nuit, maraude en camion.",
+            description=filler,
+        )
+    )
+    assert [p.pk for p in search.search("maraude")] == [long.pk, short.pk]
+    assert search.ranked_ids("maraude", limit=1) == [long.pk]

@@ -1,6 +1,7 @@
 """Full-text search of the practice registry, with one behaviour on two databases.
 
-SQLite: an FTS5 table holds each sheet's stems, computed in Python (``vivier.text``).
+SQLite: an FTS5 table holds each sheet's stems, computed in Python (``vivier.text``); it
+keeps no sheet lengths, which ranking does not use (see :func:`_source`).
 PostgreSQL: the 'french' text-search configuration with ``unaccent``, over the sheet's text
 (kept as a GIN-indexed ``vector`` column of the sheet's narrow ``PracticeIndex`` row).
 Both fold accents and case, split hyphenated words, stem with Snowball's French stemmer and
@@ -38,6 +39,8 @@ from .facet_table import FacetTable, Row, Values
 from .models import CatalogueGeneration, Practice, PracticeIndex
 
 FTS_TABLE = "practices_search"
+#: SQLite: the words the full-text table indexed for each sheet (see :func:`_forget_words`).
+STEMS_TABLE = "practices_indexed_stems"
 INDEX_TABLE = "practices_practiceindex"
 PG_CONFIG = "vivier_french"
 #: Separates the values of a multi-valued facet in its ``PracticeIndex`` column.
@@ -128,13 +131,33 @@ def index_many(items: Sequence[tuple[Practice, schema.Sheet]], *, replace: bool 
                 )
             elif connection.vendor == "sqlite":
                 if replace:
-                    cursor.executemany(
-                        f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids]
-                    )
+                    _forget_words(cursor, ids)
+                words_of = [(practice.pk, practice.search_stems) for practice, _ in items]
                 cursor.executemany(
-                    f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)",
-                    [(practice.pk, practice.search_stems) for practice, _ in items],
+                    f"INSERT INTO {STEMS_TABLE}(rowid, stems) VALUES (%s, %s)", words_of
                 )
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)", words_of
+                )
+
+
+def _forget_words(cursor: Any, ids: Sequence[int]) -> None:
+    """SQLite: removes sheets from the full-text index.
+
+    The index is contentless (it ranks without reading each sheet's length, see
+    :func:`_source`): FTS5 then forgets a row only through its 'delete' command, given the
+    very words it indexed, which ``STEMS_TABLE`` keeps.
+    """
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(f"SELECT rowid, stems FROM {STEMS_TABLE} WHERE rowid IN ({marks})", chunk)
+        indexed = cursor.fetchall()
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, stems) VALUES ('delete', %s, %s)",
+            indexed,
+        )
+        cursor.execute(f"DELETE FROM {STEMS_TABLE} WHERE rowid IN ({marks})", chunk)
 
 
 def bump_generation() -> None:
@@ -152,7 +175,7 @@ def unindex(practice_id: int) -> None:
     rows.delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [practice_id])
+            _forget_words(cursor, [practice_id])
 
 
 def stems_of(text: str) -> str:
@@ -196,6 +219,10 @@ def _source(query: str, *, ranked: bool) -> tuple[str, list[Any], str] | None:
             "-ts_rank(e.vector, any_word)",
         )
     match = " ".join(f'"{term}"' for term in terms)
+    # bm25 over a table that keeps no lengths (``content=''``, ``columnsize=0``): FTS5 then
+    # takes every sheet as empty, so the rank weighs how rare each word is and how often a
+    # sheet holds it, not how long the sheet is, as PostgreSQL's ts_rank does by default.
+    # Reading each match's length is one lookup per match: most of a broad query's time.
     # CROSS JOIN keeps the full-text index as the outer loop (SQLite does not reorder it):
     # each match then reads its index row by primary key.
     return (
@@ -279,13 +306,15 @@ def _published_page_sqlite(query: str, limit: int, offset: int) -> list[int] | N
     # The flag is read and tested here, not in SQL: given "published = %s", SQLite's
     # planner scans every published row of an index on that column (3 to 6 ms over 50,000
     # sheets) instead of looking the page's ids up by primary key (0.2 ms).
-    public = {
-        pk
-        for pk, published in PracticeIndex.objects.filter(practice_id__in=ids).values_list(
-            "practice_id", "published"
-        )
-        if published
-    }
+    public: set[int] = set()
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT practice_id, published FROM {INDEX_TABLE} WHERE practice_id IN ({marks})",
+                ids,
+            )
+            public = {pk for pk, published in cursor.fetchall() if published}
     kept = [pk for pk in ids if pk in public]
     if len(kept) < wanted and len(ids) == fetch:
         return None
