@@ -27,7 +27,9 @@ def test_sheets_indexed_before_the_upgrade_are_found_and_editable_after_it():
     if connection.vendor == "sqlite":  # the table as it was: it still holds the sheet
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM practices_search WHERE practices_search MATCH 'maraud'"
+                "SELECT rowid FROM practices_search WHERE practices_search MATCH 'maraud' "
+                "AND rowid = %s",
+                [practice.pk],
             )
             assert cursor.fetchall() == [(practice.pk,)]
     _migrate(None)
