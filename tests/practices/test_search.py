@@ -2,7 +2,7 @@
 
 import pytest
 
-from vivier.practices import registry, search
+from vivier.practices import registry, search, word_weights
 from vivier.practices.sheet import Sheet, Territory, Theme
 
 pytestmark = pytest.mark.django_db
@@ -132,14 +132,32 @@ def test_a_result_list_reads_its_sheets_without_their_full_text(sheets):
 
 
 def _fts_is_sound():
-    """SQLite: FTS5's own check that its word lists agree with what was indexed."""
+    """The full-text index agrees with the sheets. SQLite: FTS5's own check that its word
+    lists match what was indexed. PostgreSQL: the word table holds each sheet's words, its
+    publication flag and a weight, nothing more, nothing less."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute(
                 f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES ('integrity-check')"
             )
+            return
+        cursor.execute(
+            "SELECT word, e.practice_id, e.published FROM practices_practiceindex AS e, "
+            "unnest(tsvector_to_array(e.vector)) AS word"
+        )
+        expected = set(cursor.fetchall())
+        cursor.execute(f"SELECT lexeme, practice_id, published FROM {word_weights.WORDS_TABLE}")
+        assert set(cursor.fetchall()) == expected
+        # Each weight is the rank ts_rank gives the sheet for that word alone, to the bit.
+        cursor.execute(
+            f"SELECT count(*) FROM {word_weights.WORDS_TABLE} AS w "
+            "JOIN practices_practiceindex AS e USING (practice_id) "
+            "WHERE w.lexeme ~ '^[a-z0-9]+$' "
+            "AND w.weight <> ts_rank(e.vector, to_tsquery('simple', w.lexeme))"
+        )
+        assert cursor.fetchone()[0] == 0
 
 
 def test_a_sheet_edited_back_and_forth_is_found_by_its_current_words_only(sheets):
@@ -169,9 +187,9 @@ def test_a_draft_deleted_after_a_merge_is_no_longer_found(sheets):
 
 
 def test_the_sheet_holding_the_words_most_often_ranks_first_whatever_its_length(db):
-    """Both databases rank on how rare the words are and how often a sheet holds them, not
-    on the sheet's length: a long sheet about maraudes comes before a short one naming a
-    maraude once."""
+    """Both databases rank on how often a sheet holds the words (SQLite's bm25 also weighs
+    how rare each is), not on the sheet's length: a long sheet about maraudes comes before
+    a short one naming a maraude once."""
     filler = " ".join(f"accompagnement{i} social{i} territoire{i}" for i in range(120))
     short = registry.save_sheet(Sheet(title="Une maraude", summary="Passage hebdomadaire."))
     long = registry.save_sheet(
@@ -183,3 +201,73 @@ def test_the_sheet_holding_the_words_most_often_ranks_first_whatever_its_length(
     )
     assert [p.pk for p in search.search("maraude")] == [long.pk, short.pk]
     assert search.ranked_ids("maraude", limit=1) == [long.pk]
+
+
+RANKED_QUERIES = [
+    "conférences familiales",
+    "pair-aidance",
+    "aller vers",
+    "pouvoir d'agir",
+    "familles",
+    "personnes",
+    "accompagnement",
+]
+
+
+def _reference_ranking(query):
+    """The database's own ranking of every sheet matching ``query``, best first, ties by
+    id: FTS5's bm25 on SQLite; on PostgreSQL, ``ts_rank`` over the sheets' vectors with
+    the words taken apart, which the word table must reproduce (``word_weights``)."""
+    from django.db import connection
+
+    from vivier.text import search_terms, words
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s "
+                f"ORDER BY bm25({search.FTS_TABLE}), rowid",
+                [" ".join(f'"{term}"' for term in search_terms(query))],
+            )
+        else:
+            cursor.execute(
+                "SELECT e.practice_id FROM practices_practiceindex AS e, "
+                "plainto_tsquery('vivier_french', %s) AS query, "
+                "CAST(replace(CAST(query AS text), '&', '|') AS tsquery) AS any_word "
+                "WHERE e.vector @@ query ORDER BY ts_rank(e.vector, any_word) DESC, e.practice_id",
+                [" ".join(words(query))],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("query", RANKED_QUERIES)
+def test_a_page_of_results_is_the_full_ranking_cut_at_that_page(demo_registry, query):
+    expected = _reference_ranking(query)
+    assert len(expected) >= 3, "a query that ranks fewer than three sheets tests little"
+    assert search.ranked_ids(query) == expected
+    assert search.ranked_ids(query, limit=2, offset=1) == expected[1:3]
+    _fts_is_sound()
+
+
+def test_a_word_held_hundreds_of_times_still_ranks_as_the_database_ranks_it(db):
+    """A vector keeps 255 positions of a word at most: the word table weighs what it keeps."""
+    sheets = [
+        registry.save_sheet(Sheet(title=f"Maraude {times}", summary=" ".join(["maraude"] * times)))
+        for times in (300, 1, 254, 3)
+    ]
+    assert search.ranked_ids("maraude") == _reference_ranking("maraude")
+    assert search.ranked_ids("maraude")[0] == sheets[0].pk
+    _fts_is_sound()
+
+
+def test_publishing_and_unpublishing_reaches_the_word_table(sheets):
+    rue = sheets["rue"]
+    assert search.search("maraude", published_only=True) == []
+    for target in ("submitted", "validated", "published"):
+        rue = registry.move(rue, target)
+    assert [p.pk for p in search.search("maraude", published_only=True)] == [rue.pk]
+    _fts_is_sound()
+    registry.move(rue, "unpublished")
+    assert search.search("maraude", published_only=True) == []
+    assert [p.pk for p in search.search("maraude")] == [rue.pk]
+    _fts_is_sound()

@@ -100,8 +100,8 @@ class PracticeIndex(models.Model):
     it is published, the sort keys, and each facet's values. Multi-valued facets hold their
     values between separators (``search.SEP``: "\\x1fa\\x1fb\\x1f"), so a filter is one
     substring test and a count one GROUP BY. On PostgreSQL the row also holds the sheet's
-    text-search vector (column ``vector``, GIN-indexed, added by migration 0005): kept
-    inline in this narrow row, ranking reads it without fetching a TOASTed value.
+    text-search vector (column ``vector``, added by migration 0005), from which the word
+    table search reads (``search.word_weights``, migration 0008) is written and cleared.
     """
 
     practice = models.OneToOneField(

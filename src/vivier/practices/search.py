@@ -3,7 +3,9 @@
 SQLite: an FTS5 table holds each sheet's stems, computed in Python (``vivier.text``); it
 keeps no sheet lengths, which ranking does not use (see :func:`_source`).
 PostgreSQL: the 'french' text-search configuration with ``unaccent``, over the sheet's text
-(kept as a GIN-indexed ``vector`` column of the sheet's narrow ``PracticeIndex`` row).
+(kept as a ``vector`` column of the sheet's narrow ``PracticeIndex`` row); matching and
+ranking read each word's weight in each sheet from a B-tree (``word_weights``), and give
+the sheets and the order ``ts_rank`` would.
 Both fold accents and case, split hyphenated words, stem with Snowball's French stemmer and
 require every word of the query; ``tests/practices/test_search.py`` holds the list of
 queries and expected sheets that both must pass.
@@ -11,7 +13,8 @@ queries and expected sheets that both must pass.
 Speed over tens of thousands of sheets comes from three rules:
 
 - only the page is ranked out of the database: ``ORDER BY rank LIMIT n`` runs in SQL, and
-  the ranking reads the narrow ``PracticeIndex`` row, never the wide ``Practice`` row;
+  the ranking reads an index (FTS5's, or PostgreSQL's word table), never the wide
+  ``Practice`` row;
 - the catalogue (:func:`catalogue`) asks the database only which sheets match (with their
   rank); narrowing by facets, counting and sorting happen in this process's facet table
   (``facet_table``), read once per state of the published set;
@@ -35,6 +38,7 @@ from vivier.territories import region_of
 from vivier.text import search_terms, stems, words
 
 from . import sheet as schema
+from . import word_weights
 from .facet_table import FacetTable, Row, Values
 from .models import CatalogueGeneration, Practice, PracticeIndex
 
@@ -116,6 +120,9 @@ def index_many(items: Sequence[tuple[Practice, schema.Sheet]], *, replace: bool 
         if replace:
             old = PracticeIndex.objects.filter(practice_id__in=ids)
             changes_public = changes_public or old.filter(published=True).exists()
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    word_weights.forget(cursor, ids)
             old.delete()
         PracticeIndex.objects.bulk_create(rows, batch_size=1000)
         if changes_public:
@@ -129,6 +136,7 @@ def index_many(items: Sequence[tuple[Practice, schema.Sheet]], *, replace: bool 
                     "WHERE p.id = e.practice_id AND e.practice_id = ANY(%s)",
                     [ids],
                 )
+                word_weights.record(cursor, ids)
             elif connection.vendor == "sqlite":
                 if replace:
                     _forget_words(cursor, ids)
@@ -172,6 +180,9 @@ def unindex(practice_id: int) -> None:
     rows = PracticeIndex.objects.filter(practice_id=practice_id)
     if rows.filter(published=True).exists():
         bump_generation()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            word_weights.forget(cursor, [practice_id])
     rows.delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -197,27 +208,15 @@ def _source(query: str, *, ranked: bool) -> tuple[str, list[Any], str] | None:
     if not terms:
         return None
     if connection.vendor == "postgresql":
-        # Hyphens split before PostgreSQL parses the query: its parser would otherwise
-        # also require the hyphenated compound, which "pair aidance" does not contain.
-        text = " ".join(words(query))
-        if not ranked:
-            return (
-                f"FROM {INDEX_TABLE} AS e, plainto_tsquery('{PG_CONFIG}', %s) AS query "
-                "WHERE e.vector @@ query",
-                [text],
-                "0",
-            )
-        # A sheet must hold every word, but it is ranked on the words taken apart (the
-        # same query with | for &): ts_rank of an AND query weighs each pair of words by
-        # their distance, which costs twice the search on a broad query, and summing the
-        # words' own weights is how SQLite's bm25 ranks too.
-        return (
-            f"FROM {INDEX_TABLE} AS e, plainto_tsquery('{PG_CONFIG}', %s) AS query, "
-            "CAST(replace(CAST(query AS text), '&', '|') AS tsquery) AS any_word "
-            "WHERE e.vector @@ query",
-            [text],
-            "-ts_rank(e.vector, any_word)",
-        )
+        # Hyphens split before PostgreSQL stems the query: its parser would otherwise also
+        # require the hyphenated compound, which "pair aidance" does not contain.
+        with connection.cursor() as cursor:
+            lexemes = word_weights.query_words(cursor, PG_CONFIG, " ".join(words(query)))
+        if not lexemes:  # only words PostgreSQL takes for stop words: nothing matches
+            return (f"FROM {word_weights.WORDS_TABLE} AS e WHERE false", [], "0")
+        # A sheet must hold every word and ranks on the sum of the words' own weights, as
+        # SQLite's bm25 sums them (``word_weights`` says why a table of weights).
+        return word_weights.source(lexemes, ranked=ranked)
     match = " ".join(f'"{term}"' for term in terms)
     # bm25 over a table that keeps no lengths (``content=''``, ``columnsize=0``): FTS5 then
     # takes every sheet as empty, so the rank weighs how rare each word is and how often a
@@ -250,8 +249,8 @@ def _execute(cursor: Any, sql: str, params: Sequence[Any]) -> list[tuple[Any, ..
     """Runs a search statement and returns its rows.
 
     PostgreSQL plans these statements with the session settings ``settings.DATABASES``
-    sends at connect (``random_page_cost``, ``jit``): without them a broad query reads
-    every sheet's vector instead of taking the matches from the GIN index.
+    sends at connect (``random_page_cost``, ``jit``): without them the planner prices
+    index reads as if from a spinning disk, and compiles plans that run in milliseconds.
     """
     cursor.execute(sql, params)
     return list(cursor.fetchall())

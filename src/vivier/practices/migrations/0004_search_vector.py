@@ -7,6 +7,8 @@ generated column is computed once per save and indexed the same way.
 
 from django.db import migrations
 
+from ._vendor import run_on
+
 FORWARD = [
     "ALTER TABLE practices_practice ADD COLUMN IF NOT EXISTS search_vector tsvector "
     "GENERATED ALWAYS AS (to_tsvector('vivier_french', body)) STORED",
@@ -22,16 +24,9 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("practices", "0003_sources_and_candidates")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [
+        migrations.RunPython(run_on("postgresql", FORWARD), run_on("postgresql", BACKWARD))
+    ]

@@ -8,6 +8,8 @@ plain table beside it, ``practices_indexed_stems``.
 
 from django.db import migrations
 
+from ._vendor import run_on
+
 FORWARD = [
     "CREATE TABLE practices_indexed_stems (rowid INTEGER PRIMARY KEY, stems TEXT NOT NULL)",
     "INSERT INTO practices_indexed_stems(rowid, stems) SELECT rowid, stems FROM practices_search",
@@ -23,17 +25,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "sqlite":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("practices", "0006_catalogue_generation")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(run_on("sqlite", FORWARD), run_on("sqlite", BACKWARD))]
