@@ -94,8 +94,8 @@ if _database_url:
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # Session settings sent at connect, so no statement pays a round trip for them.
         # random_page_cost: the default (4) prices a page read from a spinning disk; with
-        # the registry in memory it makes the planner read every sheet's text for a broad
-        # search rather than take the matches from the full-text index, twice as slow.
+        # the registry in memory it makes the planner scan whole tables where an index
+        # lookup is faster (the search's word table, see vivier.practices.word_weights).
         # jit: compiling a plan costs tens of milliseconds, more than the queries of a web
         # request ever take.
         _options = DATABASES["default"].setdefault("OPTIONS", {})

@@ -102,9 +102,9 @@ def test_the_demo_registry_answers_typical_queries(demo_registry, query, expecte
 
 
 def test_every_connection_opens_with_the_settings_search_is_tuned_for(db):
-    """PostgreSQL: without them a broad search reads every sheet's vector instead of taking
-    its matches from the full-text index. SQLite: the page cache and memory map the
-    full-text index is read through (see ``settings.DATABASES``)."""
+    """PostgreSQL: the planner prices index reads for a registry held in memory and
+    compiles no plan. SQLite: the page cache and memory map the full-text index is read
+    through (see ``settings.DATABASES``)."""
     from django.db import connection
 
     expected = (
