@@ -250,7 +250,8 @@ def _execute(cursor: Any, sql: str, params: Sequence[Any]) -> list[tuple[Any, ..
 
     PostgreSQL plans these statements with the session settings ``settings.DATABASES``
     sends at connect (``random_page_cost``, ``jit``): without them the planner prices
-    index reads as if from a spinning disk, and compiles plans that run in milliseconds.
+    index reads as if from a spinning disk, and JIT-compiles a plan for longer than the
+    query takes to run.
     """
     cursor.execute(sql, params)
     return list(cursor.fetchall())

@@ -23,7 +23,7 @@ from typing import Any
 
 WORDS_TABLE = "practices_word_weight"
 INDEX_TABLE = "practices_practiceindex"
-#: A vector keeps at most 256 positions per word (``MAXNUMPOS``).
+#: The weights table's length: a vector keeps at most 255 positions of one word.
 MAX_POSITIONS = 256
 #: The sum of 1 / j**2 over every j (pi**2 / 6), as ``tsrank.c`` writes it.
 RANK_DIVISOR = 1.64493406685

@@ -7,7 +7,7 @@ generated column is computed once per save and indexed the same way.
 
 from django.db import migrations
 
-from ._vendor import run_on
+from ._vendor import statements_on
 
 FORWARD = [
     "ALTER TABLE practices_practice ADD COLUMN IF NOT EXISTS search_vector tsvector "
@@ -27,6 +27,4 @@ BACKWARD = [
 class Migration(migrations.Migration):
     dependencies = [("practices", "0003_sources_and_candidates")]
 
-    operations = [
-        migrations.RunPython(run_on("postgresql", FORWARD), run_on("postgresql", BACKWARD))
-    ]
+    operations = [statements_on("postgresql", FORWARD, BACKWARD)]

@@ -8,7 +8,7 @@ plain table beside it, ``practices_indexed_stems``.
 
 from django.db import migrations
 
-from ._vendor import run_on
+from ._vendor import statements_on
 
 FORWARD = [
     "CREATE TABLE practices_indexed_stems (rowid INTEGER PRIMARY KEY, stems TEXT NOT NULL)",
@@ -28,4 +28,4 @@ BACKWARD = [
 class Migration(migrations.Migration):
     dependencies = [("practices", "0006_catalogue_generation")]
 
-    operations = [migrations.RunPython(run_on("sqlite", FORWARD), run_on("sqlite", BACKWARD))]
+    operations = [statements_on("sqlite", FORWARD, BACKWARD)]

@@ -10,7 +10,7 @@ import struct
 
 from django.db import migrations
 
-from ._vendor import run_on
+from ._vendor import statements_on
 
 MAX_POSITIONS = 256
 
@@ -53,6 +53,4 @@ BACKWARD = [
 class Migration(migrations.Migration):
     dependencies = [("practices", "0007_search_without_lengths")]
 
-    operations = [
-        migrations.RunPython(run_on("postgresql", FORWARD), run_on("postgresql", BACKWARD))
-    ]
+    operations = [statements_on("postgresql", FORWARD, BACKWARD)]

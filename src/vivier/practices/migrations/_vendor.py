@@ -6,10 +6,10 @@ The leading underscore keeps Django's migration loader from taking this for a mi
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.db import migrations
 
-def run_on(vendor: str, statements: Sequence[str]) -> Callable[[Any, Any], None]:
-    """A ``RunPython`` function executing ``statements`` when the database is ``vendor``."""
 
+def _run_on(vendor: str, statements: Sequence[str]) -> Callable[[Any, Any], None]:
     def run(apps: Any, schema_editor: Any) -> None:
         if schema_editor.connection.vendor != vendor:
             return
@@ -17,3 +17,10 @@ def run_on(vendor: str, statements: Sequence[str]) -> Callable[[Any, Any], None]
             schema_editor.execute(statement)
 
     return run
+
+
+def statements_on(
+    vendor: str, forward: Sequence[str], backward: Sequence[str]
+) -> migrations.RunPython:
+    """An operation running ``forward`` (``backward`` when unapplied) on ``vendor`` only."""
+    return migrations.RunPython(_run_on(vendor, forward), _run_on(vendor, backward))
