@@ -9,6 +9,9 @@ from __future__ import annotations
 #: Name on the command line -> module under bench/. Run in this order by ``python -m bench``.
 BENCHMARKS: dict[str, str] = {
     "submit": "bench.submit",
+    "faults": "bench.faults",
+    "importload": "bench.importload",
     "analysis": "bench.analysis",
     "search": "bench.search",
+    "xlsform": "bench.xlsform",
 }

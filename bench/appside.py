@@ -186,6 +186,43 @@ def verify(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def responses_file(args: argparse.Namespace) -> dict[str, Any]:
+    """A JSON Lines file of ``rows`` complete HCTS responses, as another tool would export.
+
+    Free texts are made distinct (a real campaign's are), dates spread over the 2020
+    campaign's weeks.
+    """
+    _setup()
+    from datetime import UTC, datetime, timedelta
+
+    from vivier.campaigns.models import Campaign
+    from vivier.surveys.sampling import random_answers
+    from vivier.surveys.schema import QuestionType
+
+    campaign = Campaign.objects.select_related("questionnaire").get(slug=CAMPAIGN)
+    q = campaign.questionnaire.questionnaire()
+    questions = q.question_map()
+    free_types = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
+    start = datetime(2020, 8, 24, 8, tzinfo=UTC)
+    with open(args.out, "w", encoding="utf-8") as handle:
+        for index in range(args.rows):
+            rng = random.Random(5_000_000 + index)
+            answers = random_answers(q, rng)
+            for key, value in answers.items():
+                question = questions.get(key)
+                free = question is None or question.type in free_types  # "<name>_other"
+                if free and isinstance(value, str) and " " in value:
+                    answers[key] = f"{value} (réponse {index})"
+            record = {
+                "id": f"import-{index:06d}",
+                "submitted_at": (start + timedelta(minutes=3 * index)).isoformat(),
+                "mode": "online",
+                "answers": answers,
+            }
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return {"rows": args.rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.appside")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -196,7 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("verify")
     v.add_argument("--expect", required=True)
     v.add_argument("--out", required=True)
+    r = sub.add_parser("responses-file")
+    r.add_argument("--rows", type=int, required=True)
+    r.add_argument("--out", required=True)
+    r.add_argument("--result", required=True)
     args = parser.parse_args(argv)
+    if args.command == "responses-file":
+        with open(args.result, "w", encoding="utf-8") as handle:
+            json.dump(responses_file(args), handle)
+        return 0
     result = prepare(args) if args.command == "prepare" else verify(args)
     with open(args.out, "w", encoding="utf-8") as handle:
         json.dump(result, handle)

@@ -206,11 +206,12 @@ async def full_path(phase: Phase, conn: Connection, slug: str, who: Respondent) 
     landing = await go("landing_get", f"/q/{slug}/")
     if landing.status != 200:
         raise _unexpected("landing", landing)
-    who.key = landing.hidden_input("start_key")
+    start_token = landing.hidden_input("start_token")
+    who.key = start_token.split(":")[0]  # the server signs the draft key it made
     reply = await go(
         "start_post",
         f"/q/{slug}/commencer/",
-        [("csrfmiddlewaretoken", landing.csrf_token()), ("start_key", who.key)],
+        [("csrfmiddlewaretoken", landing.csrf_token()), ("start_token", start_token)],
     )
     if reply.status != 302:
         raise _unexpected("start", reply)

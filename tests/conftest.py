@@ -13,6 +13,14 @@ import pytest
 from tests.support import make_campaign, small_questionnaire
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_start_rate_limit():
+    """Tests start many drafts from one address; the limit has its own tests, which lower it."""
+    from django.conf import settings
+
+    settings.VIVIER_START_RATE = "1000000/m"
+
+
 @pytest.fixture
 def alice(django_user_model):
     return django_user_model.objects.create_user(

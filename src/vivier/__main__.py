@@ -11,10 +11,13 @@
                                           [--with-personal-data]
     vivier import-responses SLUG FILE [--from vivier|kobo|limesurvey]
                                           JSON Lines, KoboToolbox JSON/CSV, LimeSurvey CSV
-    vivier report SLUG --format json|html|pdf|docx|xlsx -o FILE [--publication] [--k 5]
+    vivier report SLUG --format json|html|pdf|docx|xlsx|csv -o FILE [--publication] [--k 5]
     vivier practices import FILE          draft sheets from a document (.txt, .docx, .pdf)
     vivier practices export --format csv|json -o FILE   open data of published practices
     vivier erase-personal-data SLUG [--response ID]...
+    vivier purge [--dry-run]              delete expired contacts and abandoned drafts
+    vivier personal-data find|export|erase EMAIL_OR_PHONE   one person's data (also: scan,
+                                          flagged, redact, audit)
     vivier manage ...                     any Django management command
 
 Errors are printed in plain words with the file, line and field at fault, and the exit code
@@ -49,40 +52,74 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
-def cmd_migrate(_args: argparse.Namespace) -> None:
+def _migrate() -> None:
     _manage("migrate", "--verbosity", "0")
+    # The shared cache (rate limits) is a table too; Django creates it with its own command.
+    _manage("createcachetable", "--verbosity", "0")
+
+
+def cmd_migrate(_args: argparse.Namespace) -> None:
+    _migrate()
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
-    _manage("migrate", "--verbosity", "0")
+    _demo_secret_key()
+    _migrate()
     from vivier.demo.builder import build_demo
 
     summary = build_demo()
     print(summary.text())
     if not args.no_serve:
-        _serve(args.host, args.port, workers=2)
+        _serve(args.host, args.port, workers=2, threads=args.threads)
+
+
+def _demo_secret_key() -> None:
+    """The demo serves in production mode: it gets a random key of its own, kept under var/.
+
+    Never the public default: resume links are signed with it. The file is created once
+    (mode 600) so links stay valid from one ``make demo`` to the next.
+    """
+    if os.environ.get("VIVIER_SECRET_KEY"):
+        return
+    import secrets
+
+    var_dir = Path(os.environ.get("VIVIER_VAR_DIR", Path.cwd() / "var"))
+    var_dir.mkdir(parents=True, exist_ok=True)
+    path = var_dir / "demo-secret-key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    os.environ["VIVIER_SECRET_KEY"] = path.read_text().strip()
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
-    _manage("migrate", "--verbosity", "0")
-    _serve(args.host, args.port, workers=args.workers)
+    _django()
+    from vivier.checks import secret_key_problem
+
+    problem = secret_key_problem()
+    if problem:
+        raise CommandError(problem)
+    _migrate()
+    from vivier.campaigns.staged_imports import recover
+
+    recover()  # an import interrupted by a crash is finished or taken back before serving
+    _serve(args.host, args.port, workers=args.workers, threads=args.threads)
 
 
-def _serve(host: str, port: int, *, workers: int) -> None:
-    from gunicorn.app.wsgiapp import run
+def _serve(host: str, port: int, *, workers: int, threads: int) -> None:
+    from vivier.serving.server import ServeOptions, serve
 
     print(f"Vivier: http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    sys.argv = [
-        "gunicorn",
-        "vivier.wsgi:application",
-        "--bind",
-        f"{host}:{port}",
-        "--workers",
-        str(workers),
-        "--access-logfile",
-        "-" if os.environ.get("VIVIER_ACCESS_LOG") else "/dev/null",
-    ]
-    run()
+    serve(
+        ServeOptions(
+            host=host,
+            port=port,
+            workers=workers,
+            threads=threads,
+            access_log="-" if os.environ.get("VIVIER_ACCESS_LOG") else None,
+        )
+    )
 
 
 def cmd_questionnaire_export(args: argparse.Namespace) -> None:
@@ -104,7 +141,13 @@ def cmd_questionnaire_export(args: argparse.Namespace) -> None:
             xlsform = importlib.import_module("vivier.surveys.codecs.xlsform")
         except ImportError as error:
             raise CommandError("XLSForm export is not available in this version") from error
-        xlsform.write(questionnaire, args.output)
+        from vivier.atomic_files import atomic_path
+
+        try:
+            with atomic_path(args.output) as temporary:
+                xlsform.write(questionnaire, temporary)
+        except OSError as error:
+            raise CommandError(f"{args.output}: cannot write ({error.strerror})") from error
     print(f"{args.slug} v{version.version} written to {args.output}")
 
 
@@ -113,6 +156,12 @@ def cmd_questionnaire_import(args: argparse.Namespace) -> None:
     if not path.exists():
         raise CommandError(f"{args.file}: no such file or folder")
     lang = args.lang
+    if path.is_dir():
+        from vivier.surveys.codecs.kobo import folder_workbooks
+
+        if folder_workbooks(path):
+            _import_workbooks(args, path)
+            return
     if args.dry_run:
         from vivier.surveys.codecs.importing import import_path
 
@@ -122,11 +171,7 @@ def cmd_questionnaire_import(args: argparse.Namespace) -> None:
         from vivier.campaigns.questionnaire_imports import import_file
 
         result, version = import_file(path, slug=args.slug or "")
-    for diagnostic in result.diagnostics:
-        label = "error" if diagnostic.is_error else "warning"
-        if lang == "fr":
-            label = "erreur" if diagnostic.is_error else "avertissement"
-        print(f"{label}: {diagnostic.describe(lang)}", file=sys.stderr)
+    _print_diagnostics(result.diagnostics, lang)
     if not result.ok:
         count = len(result.errors)
         raise CommandError(f"{args.file}: nothing imported, {count} error(s)")
@@ -142,6 +187,56 @@ def cmd_questionnaire_import(args: argparse.Namespace) -> None:
         )
 
 
+def _print_diagnostics(diagnostics: Any, lang: str) -> None:
+    for diagnostic in diagnostics:
+        label = "error" if diagnostic.is_error else "warning"
+        if lang == "fr":
+            label = "erreur" if diagnostic.is_error else "avertissement"
+        print(f"{label}: {diagnostic.describe(lang)}", file=sys.stderr)
+
+
+def _import_workbooks(args: argparse.Namespace, folder: Path) -> None:
+    """A folder of XLSForm workbooks (no formpack fixture): each is a questionnaire, and
+    they are all imported or none is."""
+    from vivier.surveys.codecs.kobo import folder_workbooks, import_folder_workbooks
+
+    count = len(folder_workbooks(folder))
+    if args.slug and count > 1:
+        raise CommandError(
+            f"{args.file}: --slug names one questionnaire and this folder holds {count} "
+            "workbooks: import them one by one to give each its slug"
+        )
+    versions: dict[Path, Any] = {}
+    if args.dry_run:
+        found = import_folder_workbooks(folder)
+    else:
+        _django()
+        from vivier.campaigns.questionnaire_imports import import_workbooks
+
+        found, versions = import_workbooks(folder, slug=args.slug or "")
+    for _path, result in found:
+        _print_diagnostics(result.diagnostics, args.lang)
+    refused = [path.name for path, result in found if not result.ok]
+    if refused:
+        errors = sum(len(result.errors) for _path, result in found)
+        raise CommandError(
+            f"{args.file}: nothing imported, {errors} error(s) in {', '.join(refused)} "
+            f"({len(refused)} of {len(found)} workbooks)"
+        )
+    for path, result in found:
+        assert result.questionnaire is not None
+        questions = sum(1 for q in result.questionnaire.questions() if q.answerable)
+        warnings = len(result.warnings)
+        version = versions.get(path)
+        if version is None:
+            print(f"{path}: would import {questions} questions ({warnings} warning(s))")
+        else:
+            print(
+                f"{path}: imported as {version.slug} v{version.version}, "
+                f"{questions} questions ({warnings} warning(s))"
+            )
+
+
 def cmd_questionnaire_validate(args: argparse.Namespace) -> None:
     from vivier.surveys.codecs import CodecError, vivier_json
     from vivier.surveys.validation import validate_questionnaire
@@ -151,8 +246,12 @@ def cmd_questionnaire_validate(args: argparse.Namespace) -> None:
             questionnaire = vivier_json.loads(handle.read())
     except OSError as error:
         raise CommandError(f"{args.file}: {error.strerror}") from error
-    except CodecError as error:
-        raise CommandError(f"{args.file}: {error}") from error
+    except (CodecError, UnicodeDecodeError) as error:
+        # An XLSForm workbook, a .lss or a KoboToolbox form is checked by the importer.
+        raise CommandError(
+            f"{args.file}: not a Vivier JSON questionnaire ({error}); to check an XLSForm, "
+            f"LimeSurvey or KoboToolbox file: vivier questionnaire import {args.file} --dry-run"
+        ) from error
     issues = validate_questionnaire(questionnaire)
     for issue in issues:
         print(f"{args.file}: {issue.describe('en')}")
@@ -175,9 +274,15 @@ def _write_text(path: str, text: str) -> None:
     if path == "-":
         sys.stdout.write(text)
         return
+    _write_file(path, text)
+
+
+def _write_file(path: str, data: str | bytes) -> None:
+    """Whole or not at all: a failure never leaves an empty or partial file at ``path``."""
+    from vivier.atomic_files import write_atomically
+
     try:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_atomically(path, data)
     except OSError as error:
         raise CommandError(f"{path}: cannot write ({error.strerror})") from error
 
@@ -194,8 +299,10 @@ def cmd_export_responses(args: argparse.Namespace) -> None:
         if args.output == "-":
             raise CommandError(f"--format {args.format} needs a file (-o FILE)")
         writer = exports.write_xlsx if args.format == "xlsx" else exports.write_parquet
+        from vivier.atomic_files import atomic_path
+
         try:
-            with open(args.output, "wb") as binary:
+            with atomic_path(args.output) as temporary, open(temporary, "wb") as binary:
                 count = writer(campaign, binary, personal=personal)
         except OSError as error:
             raise CommandError(f"{args.output}: cannot write ({error.strerror})") from error
@@ -247,19 +354,35 @@ def cmd_import_responses(args: argparse.Namespace) -> None:
 
 def cmd_erase_personal_data(args: argparse.Namespace) -> None:
     _django()
-    from vivier.campaigns.models import ResponseContact
+    from vivier.campaigns import privacy
 
     campaign = _campaign(args.slug)
-    contacts = ResponseContact.objects.filter(response__campaign=campaign)
     if args.response:
-        contacts = contacts.filter(response__key__in=args.response)
         missing = set(args.response) - set(
             campaign.responses.filter(key__in=args.response).values_list("key", flat=True)
         )
         if missing:
             raise CommandError(f"no response {', '.join(sorted(missing))} in '{args.slug}'")
-    erased, _detail = contacts.delete()
-    print(f"personal data erased from {erased} response(s) of '{args.slug}'")
+    # Same guarantees as erasing one person: flags cleared, contacts in free texts redacted,
+    # SQLite's freed pages zeroed and its write-ahead log emptied, snapshots dropped.
+    result = privacy.erase_campaign_contacts(
+        campaign, args.response, actor=privacy.command_line_actor()
+    )
+    print(
+        f"personal data erased from {result.contacts} response(s) of '{args.slug}' "
+        f"({result.texts} e-mail address(es) or number(s) redacted in free texts)"
+    )
+
+
+def cmd_personal_data(args: argparse.Namespace) -> None:
+    """``vivier purge`` and ``vivier personal-data …`` (vivier.campaigns.privacy_commands)."""
+    _django()
+    from vivier.campaigns.privacy_commands import Failed
+
+    try:
+        args.handler(args)
+    except Failed as error:
+        raise CommandError(str(error)) from error
 
 
 def cmd_report(args: argparse.Namespace) -> None:
@@ -271,11 +394,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     if args.output == "-":
         sys.stdout.buffer.write(body)
         return
-    try:
-        with open(args.output, "wb") as handle:
-            handle.write(body)
-    except OSError as error:
-        raise CommandError(f"{args.output}: cannot write ({error.strerror})") from error
+    _write_file(args.output, body)
     print(f"report of '{args.slug}' written to {args.output} ({len(body):,} bytes)")
 
 
@@ -329,12 +448,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-serve", action="store_true", help="load the data and stop")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
     demo.set_defaults(func=cmd_demo)
 
     serve = sub.add_parser("serve", help="serve with a production server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
+    serve.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 1))
+    serve.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
     serve.set_defaults(func=cmd_serve)
 
     sub.add_parser("migrate", help="create or update the database").set_defaults(func=cmd_migrate)
@@ -349,7 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     qimport = qsub.add_parser(
         "import",
         help="import an XLSForm (.xlsx .xls .csv .md), LimeSurvey (.lss), KoboToolbox (.json or "
-        "formpack folder) or Vivier JSON questionnaire",
+        "formpack folder) or Vivier JSON questionnaire, or each workbook of a folder",
     )
     qimport.add_argument("file")
     qimport.add_argument("--slug", help="identifier to give the questionnaire")
@@ -389,7 +510,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="a campaign's analysis report")
     report.add_argument("slug")
-    report.add_argument("--format", choices=["json", "html", "pdf", "docx", "xlsx"], default="json")
+    report.add_argument(
+        "--format", choices=["json", "html", "pdf", "docx", "xlsx", "csv"], default="json"
+    )
     report.add_argument("-o", "--output", required=True, help="file to write ('-': stdout)")
     report.add_argument(
         "--publication",
@@ -416,6 +539,10 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--response", action="append", help="only this response id (repeatable)")
     erase.set_defaults(func=cmd_erase_personal_data)
 
+    from vivier.campaigns.privacy_commands import add_commands
+
+    add_commands(sub, cmd_personal_data)  # purge, personal-data find|export|erase|scan|...
+
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
@@ -431,6 +558,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # A defect of Vivier, not of the user's input: one sentence on the terminal, the
+        # stack trace only when asked for (it names files and code, not what to do).
+        if os.environ.get("VIVIER_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+            raise
+        kind = type(error).__name__
+        print(
+            f"vivier: unexpected error ({kind}: {str(error)[:200]}); nothing was left half-"
+            "written. Run again with VIVIER_DEBUG=1 to see where it happened, and report it.",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 

@@ -8,14 +8,18 @@ Everything that differs between a laptop and production comes from the environme
 - ``VIVIER_DSFR_BRAND``: the French State brand block (Marianne) may only be shown by State
   services, so it is off unless this is set to 1.
 - ``VIVIER_VAR_DIR``: where the SQLite database and other local state live.
+- ``VIVIER_CONTACT_RETENTION_DAYS``, ``VIVIER_CONTACT_RETENTION_AFTER_CLOSE_DAYS``,
+  ``VIVIER_DRAFT_RETENTION_DAYS``: how long personal data is kept (see below).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("VIVIER_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -27,9 +31,10 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _flag("VIVIER_DEBUG")
-SECRET_KEY = os.environ.get(
-    "VIVIER_SECRET_KEY", "dev-only-insecure-key-set-VIVIER_SECRET_KEY-in-production"
-)
+#: Used only when VIVIER_SECRET_KEY is unset: tests and the development server. ``vivier serve``
+#: refuses to start with it and ``check --deploy`` reports it (vivier.checks).
+INSECURE_DEFAULT_SECRET_KEY = "dev-only-insecure-key-set-VIVIER_SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("VIVIER_SECRET_KEY") or INSECURE_DEFAULT_SECRET_KEY
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("VIVIER_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver").split(
@@ -46,9 +51,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "widget_tweaks",
     "dsfr",
     "django_htmx",
+    "django_ratelimit",
     "vivier.campaigns",
     "vivier.reports",
     "vivier.practices",
@@ -57,6 +64,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files need neither a policy nor no-store.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "vivier.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vivier.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +77,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vivier.middleware.RequestSizeLimitMiddleware",
+    # After the size limit: it reads the query and the form to remove NUL characters.
+    "vivier.middleware.NulCharacterMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vivier.urls"
@@ -120,6 +135,9 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                     " PRAGMA mmap_size=1073741824; PRAGMA cache_size=-32000;"
                     " PRAGMA temp_store=MEMORY;"
+                    # Zero deleted content in place (no extra I/O): earlier versions of a
+                    # contact row do not linger in the file (vivier.campaigns.privacy).
+                    " PRAGMA secure_delete=FAST;"
                 ),
             },
             # The page cache lives with the connection: keep it between requests.
@@ -158,20 +176,164 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
 VIVIER_MAX_REQUEST_BYTES = int(os.environ.get("VIVIER_MAX_REQUEST_BYTES", 1_000_000))
 VIVIER_MAX_UPLOAD_BYTES = int(os.environ.get("VIVIER_MAX_UPLOAD_BYTES", 20_000_000))
 
+# --- Security: logins, sessions, HTTPS and response headers -----------------------------------
+#
+# HTTPS. ``VIVIER_HTTPS=1`` (behind a reverse proxy that terminates TLS and sets
+# X-Forwarded-Proto) makes cookies Secure, sends HSTS and redirects plain http to https.
+# Unset, it is on in production mode as soon as VIVIER_ALLOWED_HOSTS names a host other than
+# this machine, and off on the loopback default: ``make demo``, ``vivier serve`` on
+# 127.0.0.1, the tests and the benchmark all speak plain http, where Secure cookies would
+# never come back (no login, no form) and the redirect would lead nowhere.
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "testserver"}
+VIVIER_HTTPS = _flag(
+    "VIVIER_HTTPS", default=not DEBUG and any(h not in _LOOPBACK_HOSTS for h in ALLOWED_HOSTS)
+)
+if VIVIER_HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    # Health checks call gunicorn directly, in plain http: they get "ok", not a redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+    # The reverse proxy speaks https with the browser and http with gunicorn: it says which
+    # one the browser used. Only valid when the proxy sets this header itself (README).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("VIVIER_HSTS_SECONDS", 31_536_000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading commits the whole domain and its subdomains to HTTPS in browsers for good
+    # and cannot be undone quickly: the domain's owner decides (VIVIER_HSTS_PRELOAD=1), not
+    # the application, so check --deploy is not asked to insist on it.
+    SECURE_HSTS_PRELOAD = _flag("VIVIER_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W021"]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Sessions end after VIVIER_SESSION_IDLE_MINUTES without a request (30 by default): each
+# request pushes the expiry back. Only logged-in people have a session (staff, holders of
+# practices, the questionnaire preview); respondents' drafts live behind their private link.
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("VIVIER_SESSION_IDLE_MINUTES", 30))
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy: no inline script, style or event handler anywhere; every script
+# and stylesheet is a static file of this site. ``data:`` images are DSFR's icons in its CSS.
+# Documents made to be opened on their own (the HTML report, the sheet rendered to PDF) keep
+# their stylesheet inline: they are downloads, never shown under this policy.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# Browser features no page of Vivier uses, refused to every frame.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one username from one
+# address, that pair is refused, right password or not, for VIVIER_LOGIN_COOLOFF_MINUTES, and
+# the login page answers with the lockout page (429). Keyed on the pair so that an attacker
+# elsewhere cannot lock a colleague out, nor colleagues behind one institution's address each
+# other; the price is that one address may try five passwords per username it knows.
+AUTHENTICATION_BACKENDS = [
+    "vivier.campaigns.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("VIVIER_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("VIVIER_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "vivier.campaigns.lockout.lockout_response"
+# Behind a reverse proxy, the request header naming the client (e.g. HTTP_X_REAL_IP): without
+# it every failure would seem to come from the proxy.
+VIVIER_CLIENT_IP_HEADER = os.environ.get("VIVIER_CLIENT_IP_HEADER") or None
+AXES_CLIENT_IP_CALLABLE = "vivier.campaigns.lockout.client_address"
+# No table of every successful login with its address and browser: failures are enough to
+# throttle, and a log of who logged in from where would be personal data kept for nothing.
+AXES_DISABLE_ACCESS_LOG = True
+
 VIVIER_DSFR_BRAND = _flag("VIVIER_DSFR_BRAND")
 VIVIER_SITE_TITLE = os.environ.get("VIVIER_SITE_TITLE", "Vivier")
 #: Empty: Vivier's own tagline, translated.
 VIVIER_SITE_TAGLINE = os.environ.get("VIVIER_SITE_TAGLINE", "")
 
+# Retention of personal data, in days ("off": no limit), applied by `vivier purge`
+# (vivier.campaigns.privacy). Contact details go at the first limit reached: N days after
+# the response was submitted, or N days after its campaign closed. A draft never submitted
+# goes N days after its last change.
+VIVIER_CONTACT_RETENTION_DAYS = os.environ.get("VIVIER_CONTACT_RETENTION_DAYS", "365")
+VIVIER_CONTACT_RETENTION_AFTER_CLOSE_DAYS = os.environ.get(
+    "VIVIER_CONTACT_RETENTION_AFTER_CLOSE_DAYS", "90"
+)
+VIVIER_DRAFT_RETENTION_DAYS = os.environ.get("VIVIER_DRAFT_RETENTION_DAYS", "30")
+
+# Starting a draft is rate-limited per client address (django-ratelimit), so that a script
+# cannot fill the database with empty drafts. The counters live in a cache shared by every
+# server process: a table of the database itself (created by `vivier migrate`), since the
+# embedded default has no memcached or Redis. Its increments are not atomic, which the
+# library reports as an error (E003) and as "not officially supported" (W001): two requests
+# racing may count once, so a client may start a few more drafts than the limit, never
+# fewer; that is enough against a flood.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "vivier_shared_cache",
+    },
+}
+RATELIMIT_USE_CACHE = "shared"
+#: Drafts one client address may start, e.g. "60/m" or "500/h" (django-ratelimit's syntax).
+#: Many colleagues behind one institution's address share it: keep it generous.
+VIVIER_START_RATE = os.environ.get("VIVIER_START_RATE", "60/m")
+#: Behind a reverse proxy, the header holding the client's address (e.g. HTTP_X_REAL_IP);
+#: unset, the connection's address.
+RATELIMIT_IP_META_KEY = os.environ.get("VIVIER_CLIENT_IP_HEADER") or None
+SILENCED_SYSTEM_CHECKS = [
+    *globals().get("SILENCED_SYSTEM_CHECKS", []),
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Respondents' tokens never reach a log line (Django logs the path of 4xx and 5xx).
+    "filters": {"redact_tokens": {"()": "vivier.serving.redaction.RedactTokensFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("VIVIER_LOG_LEVEL", "WARNING")},
+    # Who found, exported, erased or purged personal data (also kept as AuditEntry rows).
+    "loggers": {"vivier.audit": {"level": "INFO"}},
 }

@@ -6,6 +6,7 @@ from vivier.campaigns import views_home
 urlpatterns = [
     path("", views_home.home, name="home"),
     path("connecte/", views_home.after_login, name="after_login"),
+    path("sante/", views_home.health, name="health"),
     path("q/", include("vivier.campaigns.urls")),
     path("staff/", include("vivier.campaigns.urls_staff")),
     path("staff/campagnes/", include("vivier.reports.urls")),

@@ -79,8 +79,12 @@ def test_suppression():
         "count": None,
         "percent": None,
         "suppressed": True,
+        "suppressed_keys": ["count", "percent"],
     }
-    assert options["a"]["count"] == 2 and "suppressed" not in options["a"]
+    # "c" and "other" (1 each) alone would add up to 2, each then known to be 1: "a" (the
+    # first of the smallest others) is hidden with them; "b" stays.
+    assert options["a"]["count"] is None and options["a"]["suppressed"]
+    assert options["b"]["count"] == 2 and "suppressed" not in options["b"]
     assert q1["other_texts"] is None and q1["texts_withheld"]
     q2 = next(e for e in published["questions"] if e["name"] == "q2")
     assert {o["value"]: o["count"] for o in q2["options"]}["dont_know"] == 0  # zeros stay

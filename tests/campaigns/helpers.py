@@ -9,8 +9,9 @@ from vivier.campaigns.models import Campaign, Response
 
 def start(client, campaign: Campaign, *, link: str = "") -> tuple[Response, str]:
     page = client.get(f"/q/{campaign.slug}/" + (f"l/{link}/" if link else ""))
-    key = re.search(r'name="start_key" value="([0-9a-f]+)"', page.content.decode()).group(1)
-    data = {"start_key": key}
+    token = re.search(r'name="start_token" value="([^"]+)"', page.content.decode()).group(1)
+    key = token.split(":")[0]  # a signed key: "key:timestamp:signature"
+    data = {"start_token": token}
     if link:
         data["link"] = link
     answer = client.post(f"/q/{campaign.slug}/commencer/", data)

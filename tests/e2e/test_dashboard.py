@@ -1,6 +1,7 @@
 """An analyst filters the demo campaign's dashboard, with and without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +36,9 @@ def test_a_filter_on_q23_narrows_the_dashboard(new_page, demo, javascript):
     page.get_by_role("button", name="Choisir les réponses").click()
     page.locator("label", has_text="Une demande de votre hiérarchie").click()
     page.get_by_role("button", name="Appliquer le filtre").click()
-    page.wait_for_function("document.querySelector('#responses').textContent.trim() == '42'")
+    # expect() polls from Playwright's side: a string for wait_for_function would be
+    # evaluated in the page, which the Content-Security-Policy forbids.
+    expect(page.locator("#responses")).to_have_text("42")
     assert "f.q23=demande_hierarchie" in page.url
     page.get_by_role("link", name="Retirer le filtre").click()
-    page.wait_for_function("document.querySelector('#responses').textContent.trim() == '1771'")
+    expect(page.locator("#responses")).to_have_text("1771")

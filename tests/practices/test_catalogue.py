@@ -237,9 +237,11 @@ def test_the_sheet_page_shows_its_fields_and_only_consented_media(client, sheets
         "Naissante",
         "Film avec accord",
         "Pratiques similaires",
-        "@media print",
+        # The print layout lives in a stylesheet (no inline style under the CSP).
+        "/static/vivier/practices.css",
     ):
         assert text in html, text
+    assert "@media print" in client.get("/static/vivier/practices.css").getvalue().decode()
     assert "film-secret" not in html and "Film sans accord" not in html
     # Fields follow the template's order.
     positions = [

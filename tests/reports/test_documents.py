@@ -219,8 +219,8 @@ def test_free_texts_only_on_request(hcts: tuple[Questionnaire, dict[str, Any]]) 
 def test_published_report_hides_small_counts(hcts: tuple[Questionnaire, dict[str, Any]]) -> None:
     q, report = hcts
     html = render(suppress(report, k=5), q, remarks=[], fmt="html", include_texts=True).decode()
-    assert "&lt; 5" in html
-    assert "Secret statistique" in html
+    assert '<td class="num">s</td>' in html
+    assert "Secret statistique (« s »)" in html
     assert "Animatrice socioculturelle" not in html
 
 

@@ -42,7 +42,10 @@ with 0, then any value met outside the options. By type:
   région (base: answered).
 * ``display``, ``email``, ``phone`` and personal-data questions: the common keys only.
 
-For a published output, pass the report through ``suppression.suppress``.
+For a published output, pass the report through ``suppression.suppress(report, k,
+questionnaire=q)``: counts under k are hidden with the complements that keep them from being
+recomputed (the questionnaire gives the relations its conditions create), and a hidden
+figure becomes None with ``"suppressed": True`` and ``"suppressed_keys"`` on its dict.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from vivier.surveys.schema import Question, Questionnaire
+from vivier.text import strip_controls, strip_controls_deep
 
 from .models import Campaign, Response
 
@@ -38,14 +39,19 @@ def submitted(campaign: Campaign) -> Iterator[Response]:
 
 
 def response_record(response: Response, *, personal: bool) -> dict[str, Any]:
+    """One response as every export writes it.
+
+    Texts stored before control characters were removed at entry are cleaned here, the one
+    place every export format reads from: XML (XLSX) cannot hold them at all.
+    """
     answers = response.all_answers() if personal else dict(response.answers)
     return {
-        "id": response.key,
+        "id": strip_controls(response.key),
         "submitted_at": response.submitted_at.isoformat() if response.submitted_at else None,
-        "channel": response.channel,
+        "channel": strip_controls(response.channel),
         "mode": response.mode,
         "version": response.version.version,
-        "answers": answers,
+        "answers": strip_controls_deep(answers),
     }
 
 
@@ -138,7 +144,8 @@ def codebook(q: Questionnaire, *, personal: bool = False) -> list[dict[str, str]
                 "personal_data": "yes" if question.personal_data else "no",
             }
         )
-    return entries
+    # Labels of a version stored before its import removed control characters.
+    return strip_controls_deep(entries)
 
 
 def _options(question: Question) -> str:

@@ -20,6 +20,7 @@ from vivier.surveys.answers import coerce
 from vivier.surveys.errors import EngineError, Issue
 from vivier.surveys.schema import OTHER_VALUE, Question, QuestionType, Section
 from vivier.territories import DEPARTEMENTS
+from vivier.text import strip_controls_deep
 
 TEXT_INPUT_TYPES = {
     QuestionType.SHORT_TEXT: "text",
@@ -293,7 +294,11 @@ def describe_condition(q: Question, section: Section, lang: str = "fr") -> str:
 
 
 def read_post(section: Section, data: QueryDict) -> dict[str, Any]:
-    """The raw values of one page, by question name, as the browser sent them."""
+    """The raw values of one page, by question name, as the browser sent them.
+
+    Control characters are removed here, the one door of the web form and of assisted entry:
+    no document format can carry them (see ``vivier.text.controls``).
+    """
     raw: dict[str, Any] = {}
     for q in section.questions:
         if not q.answerable:
@@ -309,7 +314,7 @@ def read_post(section: Section, data: QueryDict) -> dict[str, Any]:
             raw[name] = data.get(name, "")
         if q.other:
             raw[q.other_name] = data.get(q.other_name, "").strip()
-    return raw
+    return strip_controls_deep(raw)
 
 
 def ranking_order(raw: Mapping[str, str]) -> list[str] | str:

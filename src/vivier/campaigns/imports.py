@@ -23,11 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from vivier.surveys.answers import coerce, validate_answers
+from vivier.surveys.codecs.limits import JsonTooDeep, load_json
 from vivier.surveys.codecs.report import Diagnostic
 from vivier.surveys.errors import EngineError
 from vivier.surveys.schema import Questionnaire, QuestionType
+from vivier.text import strip_controls_deep
 
-from . import services
+from . import services, staged_imports
 from .models import Campaign, DistributionLink, Response
 
 KNOWN_KEYS = {"id", "submitted_at", "channel", "mode", "answers", "version"}
@@ -110,7 +112,10 @@ def _coerce_text_values(q: Questionnaire, answers: dict[str, Any]) -> dict[str, 
 
 def _check_line(q: Questionnaire, number: int, text: str, errors: list[LineError]) -> _Row | None:
     try:
-        record = json.loads(text)
+        record = load_json(text)
+    except JsonTooDeep as error:
+        errors.append(LineError(number, "", error.message_en, message_fr=error.message_fr))
+        return None
     except json.JSONDecodeError as error:
         errors.append(LineError(number, "", f"not valid JSON ({error.msg}, column {error.colno})"))
         return None
@@ -127,7 +132,12 @@ def check_record(
     errors: list[LineError],
     unit: str = "line",
 ) -> _Row | None:
-    """One response record (see the module docstring), checked like a web submission."""
+    """One response record (see the module docstring), checked like a web submission.
+
+    Every import (JSON Lines, KoboToolbox, LimeSurvey) passes here: control characters are
+    removed from its texts before anything is checked or stored (``vivier.text.controls``).
+    """
+    record = strip_controls_deep(record)
     errors_before = len(errors)
     check_errors: list[LineError] = []
     row = _check_record(q, number, record, check_errors)
@@ -154,6 +164,20 @@ def _check_record(
                 "id",
                 "a non-empty text of at most 100 characters",
                 message_fr="un texte non vide de 100 caractères au plus",
+            )
+        )
+    elif "/" in str(key) or str(key).strip(".") == "":
+        # The id is a segment of the staff's link to the response: a "/" would split it and
+        # "." or ".." would be read by browsers as "this folder" or "the folder above".
+        errors.append(
+            LineError(
+                number,
+                "id",
+                f"'{key}' cannot be used as an id: it must not contain '/' nor be only dots",
+                message_fr=(
+                    f"« {key} » ne peut pas servir d'identifiant : il ne doit pas contenir "
+                    "de « / » ni n'être fait que de points"
+                ),
             )
         )
     submitted_at = _parse_time(record.get("submitted_at"))
@@ -265,7 +289,7 @@ def import_jsonl(
     rows, errors = read_rows(q, lines)
     if errors:
         raise ImportFailedError(source, errors)
-    return store_rows(campaign, rows)
+    return store_rows(campaign, rows, source=source)
 
 
 def import_records(
@@ -281,25 +305,57 @@ def import_records(
     rows, errors = read_records(q, records, unit)
     if errors:
         raise ImportFailedError(source, errors)
-    report = store_rows(campaign, rows)
+    report = store_rows(campaign, rows, source=source)
     report.notes = list(notes)
     return report
 
 
-def store_rows(campaign: Campaign, rows: list[_Row]) -> ImportReport:
-    """Every row in one transaction; ids already in the campaign are skipped."""
+def _existing_keys(campaign: Campaign, keys: list[str]) -> set[str]:
+    # In slices: one IN list of 40,000 keys passes SQLite's limit on query parameters.
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found.update(
+            Response.objects.filter(campaign=campaign, key__in=keys[start : start + 500])
+            .values_list("key", flat=True)
+            .order_by()
+        )
+    return found
+
+
+def store_rows(campaign: Campaign, rows: list[_Row], *, source: str = "") -> ImportReport:
+    """Stores every row or none; ids already in the campaign are skipped.
+
+    A small file is one transaction. A large one is staged in short transactions and then
+    published (``staged_imports``), so respondents submitting meanwhile never wait long for
+    the database's write lock.
+    """
     report = ImportReport()
+    existing = _existing_keys(campaign, [r.key for r in rows])
+    report.already_present = [r.key for r in rows if r.key in existing]
+    fresh = [r for r in rows if r.key not in existing]
+    if len(fresh) > staged_imports.CHUNK:
+        try:
+            report.imported = staged_imports.store(campaign, fresh, source=source)
+        except staged_imports.StagingConflictError as conflict:
+            line = next((r.line for r in fresh if r.key == conflict.key_hint), 0)
+            raise ImportFailedError(
+                source or "<input>",
+                [
+                    LineError(
+                        line,
+                        "id",
+                        "an id of this part of the file was stored by another import or "
+                        "entry meanwhile; nothing imported: run the import again",
+                        message_fr="un identifiant de cette partie du fichier a été enregistré "
+                        "entre-temps par un autre import ou une saisie ; rien n’a été importé : "
+                        "relancez l’import",
+                    )
+                ],
+            ) from conflict
+        return report
     links = {link.network: link for link in DistributionLink.objects.filter(campaign=campaign)}
     with transaction.atomic():
-        existing = set(
-            Response.objects.filter(campaign=campaign, key__in=[r.key for r in rows]).values_list(
-                "key", flat=True
-            )
-        )
-        for row in rows:
-            if row.key in existing:
-                report.already_present.append(row.key)
-                continue
+        for row in fresh:
             services.create_submitted(
                 campaign,
                 key=row.key,

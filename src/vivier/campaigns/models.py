@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vivier.surveys.codecs import vivier_json
 from vivier.surveys.schema import Questionnaire
+from vivier.text import strip_controls_deep
 
 
 class ImmutableVersionError(Exception):
@@ -85,8 +86,10 @@ class QuestionnaireVersion(models.Model):
         key = (self.pk, self.checksum)
         parsed = _PARSED.get(key) if self.pk else None
         if parsed is None:
-            # Reading ``definition`` fetches it now if the row was loaded without it.
-            parsed = vivier_json.load(self.definition)
+            # Reading ``definition`` fetches it now if the row was loaded without it. A version
+            # stored before imports removed control characters is read without them, so no
+            # page, export or report quotes one (``vivier.text.controls``).
+            parsed = vivier_json.load(strip_controls_deep(self.definition))
             if self.pk and self.checksum:
                 if len(_PARSED) >= _PARSED_MAX:
                     _PARSED.clear()
@@ -173,6 +176,9 @@ class Response(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("en cours")
         SUBMITTED = "submitted", _("envoyée")
+        #: Written by a large import that has not finished: no page, figure or export shows
+        #: it (see vivier.campaigns.staged_imports).
+        STAGED = "staged", _("import en cours")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="responses")
     #: Public identifier, stable across export and import (imports keep the source's id).
@@ -202,6 +208,10 @@ class Response(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    #: The large import that wrote this response, while it is being staged and published.
+    import_batch = models.ForeignKey(
+        "ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -255,3 +265,66 @@ class ResponseContact(models.Model):
 
     class Meta:
         verbose_name = _("coordonnées (données personnelles)")
+
+
+class TextFlag(models.Model):
+    """A free-text answer holding an e-mail address or a telephone number, for staff review.
+
+    Written when a response is submitted (and by ``vivier personal-data scan`` for older
+    ones); removed when the text is redacted. Staff may also keep the text as it is (a
+    service's public number is not a person's): the flag then stays, marked reviewed.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="text_flags")
+    #: The answer's key: a question's name, or ``<name>_other``.
+    question = models.CharField(max_length=100)
+    #: "email", "phone" or "email,phone".
+    kinds = models.CharField(max_length=20)
+    found_at = models.DateTimeField(default=timezone.now)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="unique_text_flag")
+        ]
+        ordering = ["response_id", "question"]
+        verbose_name = _("texte signalé (coordonnées)")
+
+
+class AuditEntry(models.Model):
+    """Who did what to personal data, and when. The detail never holds the data itself."""
+
+    actor = models.CharField(max_length=150)
+    action = models.CharField(max_length=50)
+    target = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("entrée du journal d'audit")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target}"
+
+
+class ImportBatch(models.Model):
+    """One large response import, staged in short transactions (see ``staged_imports``).
+
+    ``committed_at`` is the point of no return: before it, a failure or a crash removes the
+    batch's rows; after it, the rows are published, and a crash is finished by ``recover``.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=300, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    #: Last time the importing process wrote a chunk: a batch left uncommitted and silent
+    #: for long belonged to a process that died.
+    touched_at = models.DateTimeField(default=timezone.now)
+    committed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import de réponses")

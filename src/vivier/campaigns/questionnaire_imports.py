@@ -12,7 +12,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+from django.db import transaction
+
 from vivier.surveys.codecs.importing import import_bytes, import_path
+from vivier.surveys.codecs.kobo import import_folder_workbooks
 from vivier.surveys.codecs.report import Diagnostic, ImportResult
 
 from .models import QuestionnaireVersion
@@ -67,3 +70,18 @@ def import_file(path: Path, *, slug: str = "") -> tuple[ImportResult, Questionna
     if not result.ok:
         return result, None
     return result, store(result, path.name, slug)
+
+
+def import_workbooks(
+    folder: Path, *, slug: str = ""
+) -> tuple[list[tuple[Path, ImportResult]], dict[Path, QuestionnaireVersion]]:
+    """Each XLSForm workbook of a folder without ``fixture.json``: all stored, or none.
+
+    ``slug`` is only for a folder of one workbook (the command line checks it).
+    """
+    found = import_folder_workbooks(folder)
+    if not found or not all(outcome.ok for _, outcome in found):
+        return found, {}
+    with transaction.atomic():
+        versions = {path: store(outcome, path.name, slug) for path, outcome in found}
+    return found, versions

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from vivier.surveys.codecs import vivier_json
 from vivier.surveys.schema import Questionnaire
+from vivier.text import strip_controls, strip_controls_deep
 
 from .models import QuestionnaireVersion, definition_checksum
 
@@ -22,19 +23,22 @@ def latest(slug: str) -> QuestionnaireVersion | None:
 
 @transaction.atomic
 def install(questionnaire: Questionnaire) -> QuestionnaireVersion:
-    definition = vivier_json.dump(questionnaire)
+    # Every questionnaire enters here, whatever file it came from: labels, hints and choices
+    # lose the control characters no document format can carry (``vivier.text.controls``).
+    definition = strip_controls_deep(vivier_json.dump(questionnaire))
+    title = strip_controls(questionnaire.title)
     checksum = definition_checksum(definition)
     current = latest(questionnaire.slug)
     if current is not None and current.checksum == checksum:
         return current
     if current is not None and not current.is_locked:
         current.definition = definition
-        current.title = questionnaire.title
+        current.title = title
         current.save()
         return current
     return QuestionnaireVersion.objects.create(
         slug=questionnaire.slug,
         version=(current.version + 1) if current else 1,
-        title=questionnaire.title,
+        title=title,
         definition=definition,
     )

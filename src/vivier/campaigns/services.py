@@ -20,6 +20,7 @@ from vivier.surveys.answers import validate_answers
 from vivier.surveys.errors import Issue
 from vivier.surveys.schema import Questionnaire
 
+from . import privacy
 from .models import Campaign, DistributionLink, Response, ResponseContact, hash_token
 
 
@@ -128,15 +129,18 @@ def save_section(
     """Merges one page's answers into the draft and returns that page's problems.
 
     Valid values are kept even when other fields of the page are wrong, so a respondent who
-    leaves never loses what was accepted. Answers that stop being relevant (an earlier choice
-    changed) are dropped, as they would be at submission.
+    leaves never loses what was accepted. A value refused (a text over the limit, a number
+    out of range) is not stored and leaves the answer saved before in place. Answers that
+    stop being relevant (an earlier choice changed) are dropped, as they would be at
+    submission.
     """
     q = response.version.questionnaire()
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.is_submitted:
             return {}
-        merged = locked.all_answers()
+        before = locked.all_answers()
+        merged = dict(before)
         for key in cleared:
             merged.pop(key, None)
         merged.update({k: v for k, v in values.items() if v not in (None, "", [], {})})
@@ -148,10 +152,17 @@ def save_section(
         section = next(s for s in q.sections if s.name == section_name)
         page_keys = {n for qu in section.questions for n in (qu.name, qu.other_name)}
         page_issues = {k: v for k, v in issues.items() if k in page_keys}
-        for key in page_issues:
-            # A value the engine refuses is shown back to the respondent, never stored.
-            if key in values:
+        # A value emptied by the respondent was removed above and stays removed.
+        refused = [key for key in page_issues if values.get(key) not in (None, "", [], {})]
+        for key in refused:
+            # A value the engine refuses is shown back to the respondent, never stored; the
+            # answer saved before stays until a valid one replaces it.
+            if key in before:
+                merged[key] = before[key]
+            else:
                 merged.pop(key, None)
+        if refused:
+            merged = flow.prune(q, merged)
         _store(locked, q, merged)
         locked.current_section = section_name
         locked.save(update_fields=["answers", "updated_at", "current_section", "has_personal_data"])
@@ -194,6 +205,9 @@ def submit(response: Response, *, _retry: bool = True) -> SubmitResult:
         if updated and personal != stored_personal:
             _store(response, q, answers)
             response.save(update_fields=["has_personal_data"])
+        if updated:
+            # Free texts holding an e-mail or a phone number go to staff review.
+            privacy.flag_texts(response.pk, q, public, fresh=True)
     if not updated:
         fresh = Response.objects.select_related("version").get(pk=response.pk)
         if fresh.is_submitted or not _retry:
@@ -234,4 +248,5 @@ def create_submitted(
     )
     _store(response, q, answers)
     response.save(update_fields=["answers", "updated_at", "has_personal_data"])
+    privacy.flag_texts(response.pk, q, response.answers, fresh=True)
     return response

@@ -27,7 +27,8 @@ class CampaignCounts:
 
 
 def campaign_counts(campaign: Campaign) -> CampaignCounts:
-    responses = Response.objects.filter(campaign=campaign)
+    # Rows of an import still being staged are nobody's draft yet (see staged_imports).
+    responses = Response.objects.filter(campaign=campaign).exclude(status=Response.Status.STAGED)
     totals = responses.aggregate(
         total=Count("pk"), submitted=Count("pk", filter=Q(status=Response.Status.SUBMITTED))
     )

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views_privacy as privacy
 from . import views_questionnaires as questionnaires
 from . import views_staff as views
 
@@ -16,6 +17,19 @@ urlpatterns = [
     path("campagnes/<slug:slug>/export.<str:fmt>", views.export, name="export"),
     path("campagnes/<slug:slug>/saisie/", views.start_entry, name="start_entry"),
     path("campagnes/<slug:slug>/import/", views.import_responses, name="import_responses"),
+    path("campagnes/<slug:slug>/textes-signales/", privacy.flagged, name="privacy_flagged"),
+    path("campagnes/<slug:slug>/textes-signales/relire/", privacy.scan, name="privacy_scan"),
+    path(
+        "campagnes/<slug:slug>/textes-signales/<str:key>/<str:question>/",
+        privacy.review_text,
+        name="privacy_review_text",
+    ),
+    path("donnees-personnelles/", privacy.index, name="privacy"),
+    path("donnees-personnelles/personne/", privacy.find, name="privacy_find"),
+    path("donnees-personnelles/export/", privacy.export, name="privacy_export"),
+    path("donnees-personnelles/effacer/", privacy.erase, name="privacy_erase"),
+    path("donnees-personnelles/conservation/", privacy.retention, name="privacy_retention"),
+    path("donnees-personnelles/purger/", privacy.purge, name="privacy_purge"),
     path("questionnaires/", questionnaires.questionnaire_list, name="questionnaires"),
     path("questionnaires/<slug:slug>/", questionnaires.questionnaire_detail, name="questionnaire"),
     path(

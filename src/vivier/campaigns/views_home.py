@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from .models import Campaign
 
@@ -20,3 +21,13 @@ def after_login(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("staff:login")
     return redirect("staff:home" if request.user.is_staff else "practices_holder:list")
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the fault benchmark: the process answers, nothing else.
+
+    No database, no template, no session: it is also the "bare Django view" the benchmarks
+    compare the respondent path with.
+    """
+    return HttpResponse("ok", content_type="text/plain")

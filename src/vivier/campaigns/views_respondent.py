@@ -8,15 +8,16 @@ the page shows or hides them (same evaluator, no logic duplicated in the browser
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from vivier.surveys import flow
 from vivier.surveys.schema import Questionnaire, Section
@@ -24,6 +25,7 @@ from vivier.surveys.schema import Questionnaire, Section
 from . import services
 from .fields import build_fields, focus_id, html_id, parse_section, read_post
 from .models import Campaign, DistributionLink, Response
+from .start_tokens import key_from_start_token, new_start_token
 
 
 def _lang() -> str:
@@ -63,9 +65,9 @@ def landing(request: HttpRequest, slug: str, code: str | None = None) -> HttpRes
             "campaign": campaign,
             "questionnaire": q,
             "link": link,
-            # A fresh key per page view: replaying this form (double click, retry) reaches
-            # the same draft instead of creating a second one.
-            "start_key": uuid.uuid4().hex,
+            # A fresh signed key per page view: replaying this form (double click, retry)
+            # reaches the same draft instead of creating a second one (see start_tokens).
+            "start_token": new_start_token(),
             "section_count": len(q.sections),
         },
     )
@@ -76,11 +78,17 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
     if not campaign.is_open:
         return _closed(request, campaign)
-    key = request.POST.get("start_key", "")
-    try:
-        key = uuid.UUID(key).hex
-    except ValueError:
-        key = uuid.uuid4().hex
+    if is_ratelimited(
+        request,
+        group="vivier.start",
+        key="ip",
+        rate=settings.VIVIER_START_RATE,
+        method="POST",
+        increment=True,
+    ):
+        context = {"campaign": campaign}
+        return render(request, "campaigns/too_many_starts.html", context, status=429)
+    key = key_from_start_token(request.POST.get("start_token", ""))
     code = request.POST.get("link", "")
     link = DistributionLink.objects.filter(campaign=campaign, code=code).first() if code else None
     response = services.start_response(campaign, key=key, link=link)
@@ -192,7 +200,12 @@ def page(request: HttpRequest, slug: str, token: str, section: str) -> HttpRespo
                     )
             return _after_save(response, q, current, action, answers)
         if action in ("previous", "save") and not messages:
-            return _after_save(response, q, current, action, answers)
+            # Going back or saving for later is not held up by a question left empty, but a
+            # value that could not be stored (a text over the limit) is said, never dropped.
+            refused = {k: v for k, v in issues.items() if values.get(k) not in (None, "", [], {})}
+            if not refused:
+                return _after_save(response, q, current, action, answers)
+            issues = refused
         return _render_page(
             request, campaign, response, q, current, answers, issues, messages, raw_values, 400
         )

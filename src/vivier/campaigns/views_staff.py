@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -21,6 +20,7 @@ from vivier.surveys import flow
 
 from . import exports, services
 from .models import Campaign, Response
+from .start_tokens import key_from_start_token
 from .stats import campaign_counts
 from .views_respondent import display_answer
 
@@ -76,7 +76,11 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def response_list(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug)
     status = request.GET.get("statut", "submitted")
-    queryset = Response.objects.filter(campaign=campaign).order_by("-submitted_at", "-created_at")
+    queryset = (
+        Response.objects.filter(campaign=campaign)
+        .exclude(status=Response.Status.STAGED)
+        .order_by("-submitted_at", "-created_at")
+    )
     if status in Response.Status.values:
         queryset = queryset.filter(status=status)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
@@ -200,6 +204,7 @@ def start_entry(request: HttpRequest, slug: str) -> HttpResponse:
     mode = request.POST.get("mode", Response.Mode.ASSISTED)
     if mode not in (Response.Mode.ASSISTED, Response.Mode.PROXY):
         mode = Response.Mode.ASSISTED
-    key = request.POST.get("start_key") or uuid.uuid4().hex
+    # Never a key from the form: naming an existing key would open a respondent's draft.
+    key = key_from_start_token(request.POST.get("start_token", ""))
     response = services.start_response(campaign, key=key, mode=mode, entered_by=request.user)
     return redirect("campaigns:resume", campaign.slug, response.resume_token())

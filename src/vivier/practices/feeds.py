@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+
+from vivier.text import strip_controls
 
 from .models import Practice
 
@@ -14,11 +18,31 @@ from .models import Practice
 ITEMS = 50
 
 
+class TextSummaryAtom1Feed(Atom1Feed):
+    """Atom whose entry summaries are plain text.
+
+    Django's Atom writer always declares ``<summary type="html">``: a reader would then
+    render a summary's "<" or "&" as markup. A sheet's summary is plain text, so it is
+    declared so (RFC 4287, 3.1.1) and escaped by the XML writer like any text.
+    """
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PracticeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtom1Feed
     title = "Vivier — pratiques émergentes du travail social"
     subtitle = "Fiches de pratiques publiées et mises à jour dans le catalogue."
     language = "fr"
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A feed is only read: other methods get 405, as every read-only page does.
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().__call__(request, *args, **kwargs)
 
     def link(self) -> str:
         return reverse("practices:catalogue")
@@ -30,11 +54,13 @@ class PracticeFeed(Feed):
             ]
         )
 
+    # Texts are cleaned of control characters here too: XML cannot carry them, and a sheet
+    # saved before entries removed them must not break the feed.
     def item_title(self, item: Practice) -> str:
-        return item.title
+        return strip_controls(item.title)
 
     def item_description(self, item: Practice) -> str:
-        return str(item.data.get("summary", ""))
+        return strip_controls(str(item.data.get("summary", "")))
 
     def item_link(self, item: Practice) -> str:
         return reverse("practices:detail", args=[item.slug])
@@ -46,4 +72,4 @@ class PracticeFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Practice) -> list[str]:
-        return list(item.data.get("themes", []))
+        return [strip_controls(str(theme)) for theme in item.data.get("themes", [])]

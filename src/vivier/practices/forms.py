@@ -12,10 +12,12 @@ from dataclasses import replace
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from vivier.territories import DEPARTEMENTS, normalize_departement
+from vivier.text import strip_controls, strip_controls_deep
 
 from . import sheet as schema
 from .labels import LABELS
@@ -79,6 +81,12 @@ class SheetForm(DsfrBaseForm):
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Checked and stored without control characters (``vivier.text.controls``): a title
+        # made only of them is then empty, and said so.
+        if args and args[0] is not None:
+            args = (_without_controls(args[0]), *args[1:])
+        elif kwargs.get("data") is not None:
+            kwargs["data"] = _without_controls(kwargs["data"])
         super().__init__(*args, **kwargs)
         for name, label, rows in TEXT_FIELDS:
             self.fields[name] = forms.CharField(
@@ -168,6 +176,15 @@ class SheetForm(DsfrBaseForm):
             **{name: data[name] for name, _label, _rows in TEXT_FIELDS},
             **{f.attribute: data[f.attribute] for f in LISTS},
         )
+
+
+def _without_controls(data: Any) -> Any:
+    if not isinstance(data, QueryDict):
+        return strip_controls_deep(dict(data))
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        cleaned.setlist(key, [strip_controls(v) for v in values])
+    return cleaned
 
 
 #: Options for the département picker's hint list.

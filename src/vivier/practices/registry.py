@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from vivier.territories import departement_name, region_name, region_of
+from vivier.text import strip_controls_deep
 
 from . import search
 from . import sheet as schema
@@ -86,8 +87,15 @@ def save_sheet(
     author: Any = None,
     note: str = "",
 ) -> Practice:
-    """Stores ``sheet`` as the practice's current content and as a new version."""
+    """Stores ``sheet`` as the practice's current content and as a new version.
+
+    Every save passes here (browser, holder, import, candidate): texts lose the control
+    characters no document format can carry (``vivier.text.controls``).
+    """
     data = schema.to_dict(sheet)
+    cleaned = strip_controls_deep(data)
+    if cleaned != data:
+        data, sheet = cleaned, schema.from_dict(cleaned)
     if practice is None:
         practice = Practice(slug=_unique_slug(sheet.title, sheet.code))
     practice.code = sheet.code or ""

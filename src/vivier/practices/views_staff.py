@@ -111,9 +111,18 @@ def _import_upload(request: HttpRequest, upload: Any) -> dict[str, object]:
     import tempfile
     from pathlib import Path
 
+    from django.utils.translation import get_language
+
     from .importing import read_document
+    from .importing.reader import MAX_DOCUMENT_BYTES, UnreadableDocument
     from .imports import import_text
 
+    if upload.size is not None and upload.size > MAX_DOCUMENT_BYTES:
+        # Refused before it is copied again and read.
+        return {
+            "error": _("« %(name)s » dépasse la taille maximale de %(mb)s Mo.")
+            % {"name": upload.name, "mb": MAX_DOCUMENT_BYTES // (1024 * 1024)}
+        }
     suffix = Path(upload.name).suffix.lower()
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         for chunk in upload.chunks():
@@ -121,6 +130,13 @@ def _import_upload(request: HttpRequest, upload: Any) -> dict[str, object]:
         handle.flush()
         try:
             text = read_document(handle.name)
+        except UnreadableDocument as error:
+            # The reader says why in French and in English: the page's language chooses.
+            why = error.message(get_language() or "fr")
+            return {
+                "error": _("« %(name)s » n’a pas pu être lu : %(why)s")
+                % {"name": upload.name, "why": why}
+            }
         except (OSError, ValueError) as error:
             return {
                 "error": _("« %(name)s » n’a pas pu être lu : %(why)s")

@@ -6,6 +6,7 @@ import json
 
 from vivier.analysis import DEFAULT_K
 from vivier.campaigns.models import Campaign
+from vivier.text import strip_controls_deep
 
 from . import service
 
@@ -19,6 +20,9 @@ def render_report(
     """
     report = service.campaign_report(campaign, publication=publication, k=k)
     if fmt == "json":
+        # Free texts stored before entries removed control characters leave without them,
+        # as in every other format (``documents.render`` does the same).
+        report = strip_controls_deep(report)
         return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode()
     # Imported here: the document libraries are heavy and only these formats need them.
     from .documents import render

@@ -41,7 +41,7 @@ def campaign_report(
     report = build_report(q, table, campaign=campaign.slug)
     report["title"] = campaign.title
     if publication:
-        report = suppress(report, k=k)
+        report = suppress(report, k=k, questionnaire=q)
     return report
 
 

@@ -40,6 +40,8 @@ class _Snapshot:
     mark: datetime | None
     keys_at_mark: set[str]
     saved_rows: int = 0
+    #: The campaign's invalidation token when the table was read (see ``invalidate``).
+    generation: str = ""
 
 
 _snapshots: dict[int, _Snapshot] = {}
@@ -74,11 +76,41 @@ def snapshot_path(campaign: Campaign) -> Path:
     return Path(settings.VAR_DIR) / "snapshots" / name
 
 
+def _marker(campaign: Campaign) -> Path:
+    path = snapshot_path(campaign)
+    return path.with_name(path.name.rsplit("-", 1)[0] + ".invalidated")
+
+
+def _generation(campaign: Campaign) -> str:
+    try:
+        return _marker(campaign).read_text()
+    except OSError:
+        return ""
+
+
+def invalidate(campaign: Campaign, **_signal: object) -> None:
+    """Answers were changed in place (personal data redacted): drop the table everywhere.
+
+    A count cannot reveal such a change, so every process compares the token written here with
+    the one it read its table under, rebuilds when they differ, and never saves a table read
+    under an older token.
+    """
+    marker = _marker(campaign)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    partial = marker.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(os.urandom(16).hex())
+    os.replace(partial, marker)
+    forget(campaign, files=True)
+
+
 def _save(campaign: Campaign, snapshot: _Snapshot) -> None:
     path = snapshot_path(campaign)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     snapshot.table.write_parquet(partial)
+    if _generation(campaign) != snapshot.generation:
+        partial.unlink(missing_ok=True)  # read before an invalidation: may hold erased text
+        return
     os.replace(partial, path)  # readers never see a half-written file
     snapshot.saved_rows = len(snapshot.table)
 
@@ -130,17 +162,24 @@ def campaign_table(campaign: Campaign) -> AnswerTable:
     version = campaign.questionnaire
     q = version.questionnaire()
     expected = Response.objects.filter(campaign=campaign, status=Response.Status.SUBMITTED).count()
+    generation = _generation(campaign)
     with _lock:
         snapshot = _snapshots.get(campaign.pk)
-        if snapshot is None or snapshot.checksum != version.checksum:
+        if (
+            snapshot is None
+            or snapshot.checksum != version.checksum
+            or snapshot.generation != generation
+        ):
             snapshot = _from_file(campaign)
+            if snapshot is not None:
+                snapshot.generation = generation
         if snapshot is not None and _catch_up(campaign, snapshot, expected):
             _snapshots[campaign.pk] = snapshot
             return snapshot.table
         records = list(_records(campaign))
         table = build_table(q, records)
         mark, keys = _mark(records)
-        snapshot = _Snapshot(version.checksum, table, mark, keys)
+        snapshot = _Snapshot(version.checksum, table, mark, keys, generation=generation)
         _save(campaign, snapshot)
         _snapshots[campaign.pk] = snapshot
         return table

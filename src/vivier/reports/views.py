@@ -17,13 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from vivier.analysis import DEFAULT_K
 from vivier.campaigns.exports import neutralize
 from vivier.campaigns.models import Campaign
 from vivier.campaigns.views_staff import staff_required
 from vivier.surveys.schema import Question, QuestionType
+from vivier.text import strip_controls
 
 from . import charts, service
 from .models import Remark
@@ -34,6 +35,7 @@ DOWNLOAD_FORMATS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
 }
 
 
@@ -162,6 +164,7 @@ def _question(campaign: Campaign, name: str) -> Question:
 
 
 @staff_required
+@require_safe
 def question_detail(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     campaign = _campaign(slug)
     question = _question(campaign, name)
@@ -178,6 +181,11 @@ def question_detail(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             "campaign": campaign,
             "question": question,
             "figures": figures,
+            # The filters' summary ("N responses match the filters") counts from it.
+            "report": report,
+            # Texts of a free-text question, or the details given with "Other": a long text's
+            # figures hold no "other_texts" key, so the template must not look it up.
+            "free_texts": (figures.get("texts") or figures.get("other_texts") or [])[:200],
             "chart": question_chart(figures),
             "remarks": Remark.objects.filter(campaign=campaign, question=name),
             "kinds": Remark.Kind.choices,
@@ -289,7 +297,7 @@ def add_remark(request: HttpRequest, slug: str) -> HttpResponse:
     if name:
         _question(campaign, name)
     kind = request.POST.get("kind", "")
-    text = request.POST.get("text", "").strip()
+    text = strip_controls(request.POST.get("text", "")).strip()
     back = (
         reverse("reports:question", args=[slug, name])
         if name

@@ -410,20 +410,40 @@ class ErrorCode(Enum):
         "{Subject}: {field} is always true, so it does nothing; remove or fix it.",
         _W,
     )
+    HIDDEN_QUESTION = (
+        "La question « {question} » a une condition d'affichage toujours fausse "
+        "(« {condition} ») : elle est masquée et ne sera jamais posée. Elle est gardée telle "
+        "quelle ; changez la condition pour la poser.",
+        "The question '{question}' has a display condition that is always false "
+        "('{condition}'): it is hidden and will never be asked. It is kept as it is; change "
+        "the condition to ask it.",
+        _W,
+    )
+    HIDDEN_SECTION = (
+        "La section « {section} » a une condition d'affichage toujours fausse "
+        "(« {condition} ») : elle est masquée et ne sera jamais affichée. Elle est gardée "
+        "telle quelle ; changez la condition pour l'afficher.",
+        "The section '{section}' has a display condition that is always false "
+        "('{condition}'): it is hidden and will never show. It is kept as it is; change the "
+        "condition to show it.",
+        _W,
+    )
 
     # -- Answers (shown to respondents next to the field, or in import reports) --------------
+    # Errors refuse what holds them (an imported file is then not imported at all): their
+    # wording says what to fix, never that the answer "will be ignored".
     UNKNOWN_ANSWER_KEY = (
-        "« {key} » ne correspond à aucune question de ce questionnaire : cette réponse sera "
-        "ignorée. Vérifiez le nom de la colonne.",
-        "'{key}' matches no question of this questionnaire: this answer will be ignored. Check "
-        "the column name.",
+        "« {key} » ne correspond à aucune question de ce questionnaire : vérifiez le nom de la "
+        "colonne, ou retirez cette réponse.",
+        "'{key}' matches no question of this questionnaire: check the column name, or remove "
+        "this answer.",
         _E,
     )
     ANSWER_NOT_RELEVANT = (
-        "Répondu alors que la question ne s'applique pas (sa condition d'affichage est fausse) : "
-        "cette réponse sera ignorée.",
-        "Answered although the question does not apply (its display condition is false): this "
-        "answer will be ignored.",
+        "Répondu alors que la question ne s'applique pas (sa condition d'affichage est fausse "
+        "pour cette réponse) : retirez cette réponse, ou corrigez les réponses dont elle dépend.",
+        "Answered although the question does not apply (its display condition is false for "
+        "this response): remove this answer, or correct the answers it depends on.",
         _E,
     )
     NOT_ANSWERABLE = (

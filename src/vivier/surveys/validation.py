@@ -58,6 +58,8 @@ USES_CHOICES = CHOICE_TYPES | {QuestionType.YES_NO}
 #: A multiple choice with at most this many options is enumerated when looking for
 #: conditions that can never hold (2**n combinations).
 MAX_ENUMERATED_OPTIONS = 5
+#: Unknown names given a "did you mean" suggestion; later ones are only reported.
+MAX_SUGGESTIONS = 50
 
 
 def validate_questionnaire(questionnaire: Questionnaire) -> list[Issue]:
@@ -65,13 +67,34 @@ def validate_questionnaire(questionnaire: Questionnaire) -> list[Issue]:
     issues: list[Issue] = []
     issues.extend(_duplicate_names(questionnaire))
     issues.extend(_structure(questionnaire))
-    issues.extend(_ExpressionChecker(questionnaire).run())
-    issues.extend(_cycles(questionnaire))
+    parses = _Parses()
+    issues.extend(_ExpressionChecker(questionnaire, parses).run())
+    issues.extend(_cycles(questionnaire, parses))
     return issues
 
 
 def errors_only(issues: Sequence[Issue]) -> list[Issue]:
     return [issue for issue in issues if issue.is_error]
+
+
+class _Parses:
+    """Each expression parsed once per validation: the checks and the search for cycles
+    both need the trees, and parsing is most of the time a large form takes to check."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Node | ExpressionError] = {}
+
+    def __call__(self, source: str) -> Node:
+        found = self.found.get(source)
+        if found is None:
+            try:
+                found = parse(source)
+            except ExpressionError as error:
+                found = error
+            self.found[source] = found
+        if isinstance(found, ExpressionError):
+            raise found
+        return found
 
 
 # -- Names and structure --------------------------------------------------------------------------
@@ -193,6 +216,22 @@ def domain_of(question: Question) -> tuple[Any, ...] | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """The names asked before a point of the questionnaire, without copying them.
+
+    A copy of the set of asked names for every question made the check quadratic (a
+    50,000-question form took minutes); each name keeps instead the rank at which it was
+    asked, and a name is "before" the point when its rank is under the point's.
+    """
+
+    ranks: Mapping[str, int]
+    limit: int
+
+    def __contains__(self, name: object) -> bool:
+        return self.ranks.get(name, self.limit) < self.limit  # type: ignore[call-overload]
+
+
 @dataclass
 class _Context:
     """Where an expression lives and what it may refer to."""
@@ -201,7 +240,7 @@ class _Context:
     question: Question | None
     field: Field
     #: Names (questions and their ``_other`` keys) placed strictly before the expression.
-    before: frozenset[str]
+    before: _Before
     #: Names asked in the expression's own section (for section conditions).
     own_section: frozenset[str] = dataclass_field(default_factory=frozenset)
 
@@ -219,8 +258,9 @@ class _Context:
 class _ExpressionChecker:
     """Walks the questionnaire in order, knowing at each point what has been asked before."""
 
-    def __init__(self, questionnaire: Questionnaire) -> None:
+    def __init__(self, questionnaire: Questionnaire, parses: _Parses | None = None) -> None:
         self.questionnaire = questionnaire
+        self.parse = parses or _Parses()
         self.questions: dict[str, Question] = {}
         for question in questionnaire.questions():
             self.questions.setdefault(question.name, question)
@@ -233,6 +273,10 @@ class _ExpressionChecker:
             for name, question in self.questions.items()
         }
         self.asked: set[str] = set()
+        #: Unknown names met so far (see ``MAX_SUGGESTIONS``).
+        self.unknown_seen = 0
+        #: Each name asked so far, with its rank (see :class:`_Before`).
+        self.ranks: dict[str, int] = {}
         #: Questions that can never be asked: their answer is always empty.
         self.never: set[str] = set()
 
@@ -244,7 +288,7 @@ class _ExpressionChecker:
         own = frozenset(
             itertools.chain.from_iterable((q.name, q.other_name) for q in section.questions)
         )
-        context = _Context(section, None, Field.RELEVANT, frozenset(self.asked), own)
+        context = _Context(section, None, Field.RELEVANT, self._before(), own)
         section_never = False
         if section.relevant.strip():
             section_never, issues = self._relevance(
@@ -262,7 +306,7 @@ class _ExpressionChecker:
             yield Issue(ErrorCode.SECTION_NEVER_SHOWN, section=section.name)
 
     def _question(self, section: Section, question: Question) -> Iterator[Issue]:
-        before = frozenset(self.asked)
+        before = self._before()
         if question.relevant.strip():
             context = _Context(section, question, Field.RELEVANT, before)
             never, issues = self._relevance(
@@ -276,6 +320,11 @@ class _ExpressionChecker:
             _, issues = self._check(question.constraint, context)
             yield from issues
         self.asked.update({question.name, question.other_name})
+        for name in (question.name, question.other_name):
+            self.ranks.setdefault(name, len(self.ranks))
+
+    def _before(self) -> _Before:
+        return _Before(self.ranks, len(self.ranks))
 
     def _relevance(
         self, source: str, context: _Context, unreachable: ErrorCode
@@ -287,6 +336,15 @@ class _ExpressionChecker:
         """
         node, issues = self._check(source, context)
         truth = None if node is None or _has_errors(issues) else self._truth(node)
+        if truth is False and node is not None and not references(node):
+            # A constant false condition (XLSForm's relevant = 0) hides the element on
+            # purpose, often to keep a retired question: said, not refused. What depends on
+            # it is judged as if it were asked, since the author chose to hide it.
+            hidden = (
+                ErrorCode.HIDDEN_SECTION if context.question is None else ErrorCode.HIDDEN_QUESTION
+            )
+            issues.append(context.issue(hidden, condition=source.strip()))
+            return False, issues
         if truth is False:
             issues.append(context.issue(unreachable))
         elif truth is True and node is not None and references(node):
@@ -295,7 +353,7 @@ class _ExpressionChecker:
 
     def _check(self, source: str, context: _Context) -> tuple[Node | None, list[Issue]]:
         try:
-            node = parse(source)
+            node = self.parse(source)
         except ExpressionError as error:
             located = context.issue(error.code, error.position, **error.issue.params)
             return None, [located]
@@ -306,8 +364,8 @@ class _ExpressionChecker:
         # Type checks only make sense on questions the expression may legitimately name.
         subjects = {
             name: self.subjects[name]
-            for name in references(node) & context.before
-            if name in self.subjects
+            for name in references(node)
+            if name in context.before and name in self.subjects
         }
         for issue in check_types(node, subjects, current):
             issues.append(context.issue(issue.code, issue.position, **issue.params))
@@ -350,7 +408,12 @@ class _ExpressionChecker:
         return None
 
     def _unknown(self, ref: Ref, context: _Context) -> Issue:
-        close = difflib.get_close_matches(ref.name, list(self.owner), n=1)
+        # A suggestion compares the name with every question's: past a few, a file full of
+        # unknown names would make the check quadratic, and the first ones show the mistake.
+        self.unknown_seen += 1
+        close = []
+        if self.unknown_seen <= MAX_SUGGESTIONS:
+            close = difflib.get_close_matches(ref.name, list(self.owner), n=1)
         if close:
             return context.issue(
                 ErrorCode.UNKNOWN_REFERENCE_SUGGEST, ref.pos, name=ref.name, suggestion=close[0]
@@ -383,7 +446,7 @@ def _has_errors(issues: Sequence[Issue]) -> bool:
 # -- Cycles ---------------------------------------------------------------------------------------
 
 
-def _dependencies(questionnaire: Questionnaire) -> dict[str, set[str]]:
+def _dependencies(questionnaire: Questionnaire, parse: _Parses) -> dict[str, set[str]]:
     """Who depends on whom: questions on the questions they name, and on their section."""
     owner: dict[str, str] = {}
     for question in questionnaire.questions():
@@ -413,8 +476,8 @@ def _dependencies(questionnaire: Questionnaire) -> dict[str, set[str]]:
     return graph
 
 
-def _cycles(questionnaire: Questionnaire) -> Iterator[Issue]:
-    graph = _dependencies(questionnaire)
+def _cycles(questionnaire: Questionnaire, parses: _Parses) -> Iterator[Issue]:
+    graph = _dependencies(questionnaire, parses)
     order = {name: index for index, name in enumerate(graph)}
     for component in _strongly_connected(graph):
         if len(component) < 2:

@@ -29,6 +29,7 @@ from vivier.practices.sheet import (
     SubPractice,
     Theme,
 )
+from vivier.text import strip_controls
 
 # --------------------------------------------------------------------------------------------
 # Result
@@ -800,7 +801,9 @@ def _build(
 def parse_document(text: str) -> ImportResult:
     """Find the sheets of a plain-text document and read each into a draft :class:`Sheet`."""
     result = ImportResult()
-    lines = _lines(text)
+    # Whatever the document held (a .txt, a .docx, a PDF's extraction), no control character
+    # reaches a sheet: no document format could write it back.
+    lines = _lines(strip_controls(text))
     spans = _spans(lines, result)
     if not spans:
         result.warnings.append(ImportWarning(0, "no sheet found (no 'FICHE N°…' header)"))

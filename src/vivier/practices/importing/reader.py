@@ -3,31 +3,98 @@
 The parser works on text only, so that one set of rules serves every format; each reader
 keeps one paragraph (or one extracted PDF line) per line, which is what the parser's
 line-anchored headings expect.
+
+Documents come from outside, so each reader is bounded before it parses anything: the file's
+size, then for a Word document its archive (declared sizes, ratio, parts, and no DTD in any
+XML part: :mod:`vivier.surveys.codecs.archive_guard`), for a PDF its pages, and for every
+format the length of the text. A document that breaks a bound, or that its library cannot
+read, raises :class:`UnreadableDocument`, which says why in French and in English; nothing
+else escapes, whatever the file holds.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
+
+from vivier.surveys.codecs.archive_guard import (
+    DOCUMENT,
+    ArchiveRefused,
+    check_archive,
+    scan_all_xml,
+)
+
+MIB = 1024 * 1024
+#: The upload page promises 20 MB; the report's 21 sheets weigh 350 KB as text.
+MAX_DOCUMENT_BYTES = 20 * MIB
+#: Characters of text read from one document: fourteen times the report's 21 sheets, so the
+#: parser's work stays a few seconds whatever the file.
+MAX_TEXT_CHARS = 5_000_000
+#: Pages of a PDF: the report is under 200 pages; each page costs pypdf a content-stream
+#: parse, so a file of 100,000 empty pages would hold the importer for minutes.
+MAX_PDF_PAGES = 1_000
 
 
 class UnsupportedDocument(ValueError):
     """The file's type is not one the importer reads."""
 
 
+class UnreadableDocument(ValueError):
+    """The document is refused: too big, hostile, or not readable by its library.
+
+    ``code`` is stable (``DOCX_UNREADABLE``, ``ARCHIVE_XML_DTD``, ``PDF_TOO_MANY_PAGES``...);
+    ``str()`` is the English sentence, :meth:`message` gives either language.
+    """
+
+    def __init__(self, code: str, message_fr: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message_fr = message_fr
+        self.message_en = message_en
+
+    def message(self, lang: str = "fr") -> str:
+        return self.message_fr if lang.startswith("fr") else self.message_en
+
+
 def read_document(path: str | Path) -> str:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in {".txt", ".text", ".md"}:
-        return _read_text(path)
-    if suffix == ".docx":
-        return _read_docx(path)
-    if suffix == ".pdf":
-        return _read_pdf(path)
-    raise UnsupportedDocument(f"{path.name}: only .txt, .docx and .pdf documents can be imported")
+        reader = _read_text
+    elif suffix == ".docx":
+        reader = _read_docx
+    elif suffix == ".pdf":
+        reader = _read_pdf
+    else:
+        raise UnsupportedDocument(
+            f"{path.name}: only .txt, .docx and .pdf documents can be imported"
+        )
+    text = reader(_read_bytes(path))
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(
+            "DOCUMENT_TOO_LONG",
+            f"Le document contient plus de {MAX_TEXT_CHARS:,} caractères de texte : bien plus "
+            "qu'un recueil de fiches ; découpez-le.".replace(",", "\u00a0"),
+            f"The document holds more than {MAX_TEXT_CHARS:,} characters of text: far more than "
+            "a collection of sheets; split it.",
+        )
+    return text
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        limit = MAX_DOCUMENT_BYTES // MIB
+        raise UnreadableDocument(
+            "DOCUMENT_TOO_BIG",
+            f"Le document pèse {size // MIB} Mo : la limite est de {limit} Mo.",
+            f"The document weighs {size // MIB} MB: the limit is {limit} MB.",
+        )
+    return path.read_bytes()
+
+
+def _read_text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -35,42 +102,104 @@ def _read_text(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(data: bytes) -> str:
     import docx  # python-docx; imported here so reading text needs no optional library
 
-    document = docx.Document(str(path))
+    try:
+        with check_archive(data, DOCUMENT) as archive:
+            scan_all_xml(archive, DOCUMENT)
+    except ArchiveRefused as exc:
+        raise UnreadableDocument(exc.code, exc.message_fr, exc.message_en) from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+        return _docx_text(document)
+    except Exception as exc:  # a broken package makes python-docx raise anything
+        raise UnreadableDocument(
+            "DOCX_UNREADABLE",
+            f"Ce document Word est illisible ({type(exc).__name__}) : enregistrez-le à "
+            "nouveau depuis Word ou LibreOffice.",
+            f"This Word document cannot be read ({type(exc).__name__}): save it again from "
+            "Word or LibreOffice.",
+        ) from exc
+
+
+def _docx_text(document: Any) -> str:
     lines: list[str] = []
     # Body paragraphs and tables in document order: the identification table of a sheet
     # is often a real Word table, and its cells must come between the title and the text.
+    # Comments and processing instructions have no string tag: they are skipped.
     body = document.element.body
     for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
-            lines.append(
-                "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
-            )
+            lines.append(_runs(child))
         elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = []
-                    for cell in row.iterchildren():
-                        if cell.tag.endswith("}tc"):
-                            text = " ".join(
-                                "".join(n.text or "" for n in p.iter() if n.tag.endswith("}t"))
-                                for p in cell.iter()
-                                if p.tag.endswith("}p")
-                            )
-                            cells.append(" ".join(text.split()))
-                    # "Territoire" | "Gironde" becomes "Territoire Gironde", as in the report.
-                    lines.append(" ".join(c for c in cells if c))
+            for row in child.iter("{*}tr"):
+                cells = []
+                for cell in row.iterchildren("{*}tc"):
+                    text = " ".join(_runs(p) for p in cell.iter("{*}p"))
+                    cells.append(" ".join(text.split()))
+                # "Territoire" | "Gironde" becomes "Territoire Gironde", as in the report.
+                lines.append(" ".join(c for c in cells if c))
     return "\n".join(lines)
 
 
-def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
+def _runs(element: Any) -> str:
+    """The text of an element's ``t`` runs, in order."""
+    return "".join(node.text or "" for node in element.iter("{*}t"))
 
-    reader = PdfReader(str(path))
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+
+def _read_pdf(data: bytes) -> str:
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError
+
+    try:
+        # pypdf's own bounds, tightened for a document of text: a page tree of a few
+        # thousand entries at most, and no stream inflating past 16 MB (text pages need a
+        # few hundred kilobytes each; the default, 75 MB, lets one bomb take 200 MB).
+        with apply_configuration(
+            page_tree_maximum_entries=4 * MAX_PDF_PAGES,
+            page_tree_maximum_page_entries=4 * MAX_PDF_PAGES,
+            zlib_maximum_output_length=16 * MIB,
+        ):
+            reader = PdfReader(io.BytesIO(data))
+            pages: Any = reader.root_object["/Pages"]
+            declared = pages.get("/Count", 0)
+            if isinstance(declared, int) and declared > MAX_PDF_PAGES:
+                raise _too_many_pages(declared)
+            texts = []
+            for number, page in enumerate(reader.pages, start=1):
+                if number > MAX_PDF_PAGES:  # a page tree that lies about its count
+                    raise _too_many_pages(number)
+                texts.append(page.extract_text() or "")
+    except UnreadableDocument:
+        raise
+    except LimitReachedError as exc:
+        # pypdf's own bounds (inflated stream sizes, parsing work, nesting) were reached.
+        raise UnreadableDocument(
+            "PDF_LIMIT",
+            "Ce PDF demande plus de ressources qu'un document ordinaire (un flux se "
+            "décompresse au-delà des limites, ou sa structure est démesurée) : il n'est pas lu.",
+            "This PDF needs more resources than an ordinary document (a stream inflates past "
+            "the limits, or its structure is outsized): it is not read.",
+        ) from exc
+    except Exception as exc:  # a corrupt PDF makes pypdf raise anything, RecursionError too
+        raise UnreadableDocument(
+            "PDF_UNREADABLE",
+            f"Ce PDF est illisible ou endommagé ({type(exc).__name__}) : exportez-le à "
+            "nouveau en PDF depuis son logiciel.",
+            f"This PDF is unreadable or damaged ({type(exc).__name__}): export it to PDF "
+            "again from its application.",
+        ) from exc
+    text = "\n".join(texts)
     # Recent pypdf releases render the gap between two words as a narrow no-break space;
     # the parser's headings and "Territoire"/"Année" cells expect plain spaces.
     return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def _too_many_pages(pages: int) -> UnreadableDocument:
+    return UnreadableDocument(
+        "PDF_TOO_MANY_PAGES",
+        f"Ce PDF compte {pages} pages ou plus : au-delà de {MAX_PDF_PAGES}, découpez-le.",
+        f"This PDF has {pages} pages or more: past {MAX_PDF_PAGES}, split it.",
+    )

@@ -1,10 +1,10 @@
-"""The annex-style report of a campaign, as HTML, PDF, DOCX or XLSX.
+"""The annex-style report of a campaign, as HTML, PDF, DOCX or XLSX (and its figures as CSV).
 
     from vivier.reports.documents import Remark, render
     data = render(report, q, remarks=[Remark("q14", "ANALYSE", "...")], fmt="pdf")
 
 ``report`` is ``vivier.analysis.build_report``'s dict (possibly passed through
-``suppress``: hidden counts show as "< k"), ``q`` the questionnaire version it was built
+``suppress``: hidden figures show as "s"), ``q`` the questionnaire version it was built
 from. Parts follow the questionnaire: sections without an axis make the respondents'
 profile, then one part per ``section.meta["axis"]``; contact details are never shown. Free
 texts are quoted only with ``include_texts=True`` because they may hold personal data.
@@ -13,18 +13,21 @@ texts are quoted only with ``include_texts=True`` because they may hold personal
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from vivier.reports.documents.common import REMARK_KINDS, Document, Remark, build_document
 from vivier.surveys.schema import Questionnaire
+from vivier.text import strip_controls, strip_controls_deep
 
-FORMATS = ("html", "pdf", "docx", "xlsx")
+FORMATS = ("html", "pdf", "docx", "xlsx", "csv")
 CONTENT_TYPES: Mapping[str, str] = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
 }
 
 
@@ -43,6 +46,7 @@ def render(
     (the date printed on the cover) to now."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+    report, q, remarks, title = _without_controls(report, q, remarks, title)
     doc = build_document(
         report,
         q,
@@ -66,9 +70,36 @@ def render(
         from vivier.reports.documents.docx import render_docx
 
         return render_docx(doc)
+    if fmt == "csv":
+        from vivier.reports.documents.csv_table import render_csv
+
+        return render_csv(doc, report, q)
     from vivier.reports.documents.xlsx import render_xlsx
 
     return render_xlsx(doc, report, q, remarks)
+
+
+def _without_controls(
+    report: Mapping[str, Any], q: Questionnaire, remarks: Sequence[Remark], title: str | None
+) -> tuple[Mapping[str, Any], Questionnaire, Sequence[Remark], str | None]:
+    """Everything a document quotes, without the control characters XML cannot hold.
+
+    Entries remove them, but a text stored before that (a free text, a label, a remark)
+    must not make the XLSX or DOCX writer fail: each format is written from these.
+    """
+    from vivier.surveys.codecs import vivier_json
+
+    definition = vivier_json.dump(q)
+    cleaned = strip_controls_deep(definition)
+    if cleaned != definition:
+        q = vivier_json.load(cleaned)
+    remarks = [replace(r, text=strip_controls(r.text)) for r in remarks]
+    return (
+        strip_controls_deep(report),
+        q,
+        remarks,
+        strip_controls(title) if title is not None else None,
+    )
 
 
 __all__ = ["CONTENT_TYPES", "FORMATS", "REMARK_KINDS", "Document", "Remark", "render"]

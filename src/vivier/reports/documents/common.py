@@ -121,10 +121,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         ),
         "texts_withheld": "Les textes libres ne sont pas publiés.",
         "no_answer": "Aucune réponse.",
-        "suppressed": "< {k}",
+        "suppressed": "s",
         "suppression_note": (
-            "Secret statistique : les effectifs compris entre 1 et {k_minus} sont masqués "
-            "(« < {k} »)."
+            "Secret statistique (« s ») : les effectifs compris entre 1 et {k_minus} sont "
+            "masqués, ainsi que d’autres effectifs choisis pour qu’aucun ne puisse être "
+            "retrouvé par différence avec les totaux ; les pourcentages et moyennes qui en "
+            "dépendent le sont aussi."
         ),
         "times": "× {count}",
         "page": "page",
@@ -209,9 +211,11 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "texts_hidden": "Free texts are not reproduced here: they may contain personal data.",
         "texts_withheld": "Free texts are not published.",
         "no_answer": "No answer.",
-        "suppressed": "< {k}",
+        "suppressed": "s",
         "suppression_note": (
-            "Statistical confidentiality: counts from 1 to {k_minus} are hidden (“< {k}”)."
+            "Statistical confidentiality (“s”): counts from 1 to {k_minus} are hidden, with "
+            "other counts chosen so that none can be worked out from the totals; percentages "
+            "and means that depend on them are hidden too."
         ),
         "times": "× {count}",
         "page": "page",
@@ -381,7 +385,11 @@ def reported(question: Question, figures: Mapping[str, Any] | None) -> bool:
     """
     if figures is None or question.personal_data or not question.answerable:
         return False
-    return figures.get("answered") is not None
+    # A published report hides a small ``answered`` (None, listed in "suppressed_keys"):
+    # the question keeps its place, with its figures marked.
+    return figures.get("answered") is not None or "answered" in (
+        figures.get("suppressed_keys") or ()
+    )
 
 
 def axis_titles(q: Questionnaire) -> dict[int, str]:
@@ -412,6 +420,14 @@ def report_peak(report: Mapping[str, Any]) -> tuple[date, int] | None:
     if not peak or peak.get("count") is None:
         return None
     return date.fromisoformat(peak["date"]), int(peak["count"])
+
+
+def figure_or_mark(node: Mapping[str, Any], key: str, mark: str) -> Any:
+    """A figure of the report, or ``mark`` where a publication hid it (for the formats that
+    write numbers: a blank cell would read as "no data")."""
+    if key in (node.get("suppressed_keys") or ()):
+        return mark
+    return node.get(key)
 
 
 def suppression_k(report: Mapping[str, Any]) -> int | None:
@@ -468,9 +484,17 @@ class _Builder:
         return fmt_int(value, self.lang)
 
     def percent(self, value: float | None, suppressed: bool = False) -> str:
-        if value is None and (suppressed or self.k is not None):
+        if value is None and suppressed:
+            return self.t["suppressed"]  # the mark of hidden counts: the spreadsheet's too
+        if value is None and self.k is not None:
             return "–"
         return fmt_percent(value, self.lang)
+
+    def statistic(self, figures: Mapping[str, Any], key: str) -> str:
+        """A mean, median, minimum or maximum: the mark when a publication hid it."""
+        if key in (figures.get("suppressed_keys") or ()):
+            return self.t["suppressed"]
+        return fmt_decimal(figures.get(key), self.lang)
 
     # ------------------------------------------------------------------ overview
 
@@ -549,10 +573,11 @@ class _Builder:
         ref = question_ref(figures.get("number"), question.name)
         label = figures.get("label") or question.label
         heading = question_heading(figures.get("number"), question.name, label)
-        answered = figures.get("answered") or 0
+        # None here is a hidden (suppressed) answered, not "no answer": figures are marked.
+        answered = figures.get("answered")
         n_line = t["n_line"].format(
-            answered=fmt_int(figures.get("answered"), self.lang),
-            shown=fmt_int(figures.get("shown"), self.lang),
+            answered=self.count(figures.get("answered")),
+            shown=self.count(figures.get("shown")),
         )
         notes: list[str] = []
         chart: Chart | None = None
@@ -580,7 +605,8 @@ class _Builder:
                     [(o["label"], o["percent"], o["count"]) for o in options],
                     title=heading,
                     lang=self.lang,
-                    threshold=self.k or 5,
+                    # No "< k" on a hidden bar: a complementary cell may be larger.
+                    threshold=None,
                 ),
                 heading,
             )
@@ -663,7 +689,7 @@ class _Builder:
             if ranking:
                 row = (
                     *row,
-                    fmt_decimal(o.get("mean_rank"), self.lang),
+                    self.statistic(o, "mean_rank"),
                     self.count(o.get("first")),
                 )
             rows.append(row)
@@ -686,7 +712,7 @@ class _Builder:
             elif isinstance(value, str):
                 text = fmt_date(date.fromisoformat(value), self.lang) if len(value) == 10 else value
             else:
-                text = fmt_decimal(value, self.lang)
+                text = self.statistic(figures, key)
             rows.append((names[key], text))
         return Table(
             t["statistics_of"].format(q=ref), (t["item"], t["value"]), tuple(rows), (False, True)
@@ -706,7 +732,8 @@ class _Builder:
                 # Means drawn against the top of the scale, not against the largest mean,
                 # so 3.6 out of 5 does not look like a full bar.
                 max_value=float(points[-1]["value"]) if points else None,
-                threshold=self.k or 5,
+                # No "< k" on a hidden bar: a complementary cell may be larger.
+                threshold=None,
             ),
             chart_title,
         )
@@ -722,8 +749,8 @@ class _Builder:
                 str(r["label"]),
                 *(self.count(o["count"], bool(o.get("suppressed"))) for o in r["options"]),
                 self.count(r.get("answered")),
-                fmt_decimal(r.get("mean"), self.lang),
-                fmt_decimal(r.get("median"), self.lang),
+                self.statistic(r, "mean"),
+                self.statistic(r, "median"),
             )
             for r in rows
         )
@@ -842,7 +869,7 @@ def build_document(
     first, last = (days[0][0], days[-1][0]) if days else (None, None)
     facts: list[tuple[str, str]] = [
         (t["campaign"], str(report["campaign"])),
-        (t["responses"], fmt_int(report["responses"], lang)),
+        (t["responses"], builder.count(report["responses"])),
     ]
     if first and last:
         facts.append(

@@ -26,6 +26,7 @@ from vivier.reports.documents.common import (
     reported,
     section_axis,
 )
+from vivier.reports.documents.common import figure_or_mark as _figure
 from vivier.surveys.schema import Questionnaire
 
 #: What spreadsheets read as the start of a formula (OWASP's list, tab and CR included).
@@ -105,7 +106,7 @@ def render_xlsx(
     per_day = wb.create_sheet(t["sheet_per_day"])
     _header(per_day, (t["date"], t["responses"]))
     for day in report["per_day"]:
-        _row(per_day, (date.fromisoformat(day["date"]), day["count"]))
+        _row(per_day, (date.fromisoformat(day["date"]), _figure(day, "count", t["suppressed"])))
     _fit(per_day)
     _questions(wb.create_sheet(t["sheet_questions"]), doc, report, q)
     _remarks(wb.create_sheet(t["sheet_remarks"]), doc, report, q, remarks)
@@ -121,7 +122,7 @@ def _summary(ws: Worksheet, doc: Document, report: Mapping[str, Any]) -> None:
     _header(ws, (t["item"], t["value"], t["percent"]))
     _row(ws, (t["title"], doc.title))
     _row(ws, (t["campaign"], doc.campaign))
-    _row(ws, (t["responses"], report["responses"]))
+    _row(ws, (t["responses"], _figure(report, "responses", t["suppressed"])))
     if doc.first_day and doc.last_day:
         _row(ws, (t["first_day"], doc.first_day))
         _row(ws, (t["last_day"], doc.last_day))
@@ -137,7 +138,11 @@ def _summary(ws: Worksheet, doc: Document, report: Mapping[str, Any]) -> None:
     for channel in report.get("per_channel") or []:
         _row(
             ws,
-            (channel["channel"] or t["no_channel"], channel["count"], channel["percent"]),
+            (
+                channel["channel"] or t["no_channel"],
+                _figure(channel, "count", t["suppressed"]),
+                _figure(channel, "percent", t["suppressed"]),
+            ),
             percent_cols=(3,),
         )
     _row(ws, ())
@@ -146,7 +151,11 @@ def _summary(ws: Worksheet, doc: Document, report: Mapping[str, Any]) -> None:
     for mode in report.get("per_mode") or []:
         _row(
             ws,
-            (t.get(f"mode_{mode['mode']}", str(mode["mode"])), mode["count"], mode["percent"]),
+            (
+                t.get(f"mode_{mode['mode']}", str(mode["mode"])),
+                _figure(mode, "count", t["suppressed"]),
+                _figure(mode, "percent", t["suppressed"]),
+            ),
             percent_cols=(3,),
         )
     _fit(ws, wrap=(2,))
@@ -179,7 +188,8 @@ def _questions(ws: Worksheet, doc: Document, report: Mapping[str, Any], q: Quest
         if fig is None or not reported(question, fig):
             continue
         common = (fig.get("number"), question.name, fig.get("label") or question.label, fig["type"])
-        base = (fig.get("answered"), fig.get("shown"))
+        mark = t["suppressed"]
+        base = (_figure(fig, "answered", mark), _figure(fig, "shown", mark))
         if fig.get("rows"):
             # A grid: one line per (row, scale point), the row's own N and mean.
             for grid_row in fig["rows"]:
@@ -190,12 +200,12 @@ def _questions(ws: Worksheet, doc: Document, report: Mapping[str, Any], q: Quest
                             *common,
                             f"{grid_row['label']} : {option['label']}",
                             f"{grid_row['value']}={option['value']}",
-                            option["count"],
-                            option["percent"],
-                            grid_row.get("answered"),
-                            fig.get("shown"),
-                            grid_row.get("mean"),
-                            grid_row.get("median"),
+                            _figure(option, "count", mark),
+                            _figure(option, "percent", mark),
+                            _figure(grid_row, "answered", mark),
+                            _figure(fig, "shown", mark),
+                            _figure(grid_row, "mean", mark),
+                            _figure(grid_row, "median", mark),
                         ),
                         percent_cols=(8,),
                     )
@@ -207,20 +217,29 @@ def _questions(ws: Worksheet, doc: Document, report: Mapping[str, Any], q: Quest
                         *common,
                         str(option["label"]),
                         str(option["value"]),
-                        option["count"],
-                        option["percent"],
+                        _figure(option, "count", mark),
+                        _figure(option, "percent", mark),
                         *base,
-                        fig.get("mean"),
-                        fig.get("median"),
+                        _figure(fig, "mean", mark),
+                        _figure(fig, "median", mark),
                     ),
                     percent_cols=(8,),
                 )
         else:
             # Free text, numbers, dates: one line so that every question is listed.
-            mean = fig.get("mean")
+            mean = _figure(fig, "mean", mark)
             _row(
                 ws,
-                (*common, "", "", fig.get("count"), None, *base, mean, fig.get("median")),
+                (
+                    *common,
+                    "",
+                    "",
+                    _figure(fig, "count", mark),
+                    None,
+                    *base,
+                    mean,
+                    _figure(fig, "median", mark),
+                ),
             )
     _fit(ws, wrap=(3, 5))
     ws.column_dimensions["A"].width = 6

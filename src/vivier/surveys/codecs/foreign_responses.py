@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from vivier.surveys.codecs.limits import TableTooWide, check_width
 from vivier.surveys.codecs.report import Diagnostic, Location, error, warning
 from vivier.surveys.schema import Question, Questionnaire, QuestionType
 
@@ -124,18 +125,31 @@ def read_csv_rows(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
+        check_width(len(header), reader.line_num)
     except StopIteration:
         return [], [], [error("CSV_EMPTY", "Le fichier est vide.", "The file is empty.", where)]
     except csv.Error as exc:
         return [], [], [_csv_error(exc, filename, 1)]
+    except TableTooWide as exc:
+        return [], [], [_too_wide(exc, filename)]
     rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
+            # A row wider than the header holds nothing a column names; a huge one is refused
+            # before the next is read, so memory stays that of the rows kept.
+            check_width(len(row), reader.line_num)
             if any(cell.strip() for cell in row):
                 rows.append((reader.line_num, row))
     except csv.Error as exc:
         return header, rows, [_csv_error(exc, filename, reader.line_num)]
+    except TableTooWide as exc:
+        return [], [], [_too_wide(exc, filename)]
     return [h.strip() for h in header], rows, []
+
+
+def _too_wide(exc: TableTooWide, filename: str) -> Diagnostic:
+    where = Location(file=filename, row=exc.row)
+    return error("CSV_TOO_MANY_COLUMNS", exc.message_fr, exc.message_en, where)
 
 
 def _csv_error(exc: csv.Error, filename: str, line: int) -> Diagnostic:

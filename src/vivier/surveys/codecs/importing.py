@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from vivier.surveys.codecs import CodecError
+from vivier.surveys.codecs.limits import JsonTooDeep, load_json
 from vivier.surveys.codecs.report import ImportResult, Location, engine_diagnostics, error, result
 
 XLSFORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".md")
@@ -65,7 +66,9 @@ def import_bytes(data: bytes, filename: str) -> ImportResult:
 def _read_json(data: bytes, filename: str) -> ImportResult:
     where = Location(file=filename)
     try:
-        document = json.loads(data)
+        document = load_json(data)
+    except JsonTooDeep as exc:
+        return result(None, [error("JSON_TOO_DEEP", exc.message_fr, exc.message_en, where)], "")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return result(
             None,

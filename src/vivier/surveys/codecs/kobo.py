@@ -8,16 +8,19 @@ both formats behave the same; problems are located by their JSON path
 (``content.survey[4]``) instead of a spreadsheet row.
 
 A formpack fixture folder holds every version of a form; Vivier imports the latest and says
-which earlier versions it left aside.
+which earlier versions it left aside. A folder without ``fixture.json`` that holds XLSForm
+workbooks (what people download from KoboToolbox) is not a formpack folder: each workbook is
+a questionnaire of its own (:func:`import_folder_workbooks`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from vivier.surveys.codecs.limits import JsonTooDeep, load_json
 from vivier.surveys.codecs.report import Diagnostic, ImportResult, Location, error, result, warning
 from vivier.surveys.codecs.xlsform_import import import_workbook
 from vivier.surveys.codecs.xlsform_sheets import (
@@ -79,7 +82,9 @@ def _unreadable(filename: str, exc: BaseException) -> Diagnostic:
 
 def _load_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return load_json(path.read_text(encoding="utf-8"))
+    except JsonTooDeep as exc:
+        raise _KoboError("JSON_TOO_DEEP", exc.message_fr, exc.message_en, path.name) from exc
     except FileNotFoundError as exc:
         raise _KoboError(
             "KOBO_FILE_MISSING",
@@ -96,7 +101,80 @@ def _load_json(path: Path) -> Any:
         ) from exc
 
 
+#: What a folder exported from KoboToolbox may hold instead of formpack's fixture: the
+#: form's XLSForm workbooks, one per questionnaire (or per version).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def folder_workbooks(folder: Path) -> tuple[Path, ...]:
+    """The XLSForm workbooks of a folder without ``fixture.json``, by name; else none."""
+    if (folder / "fixture.json").exists():
+        return ()
+    return tuple(
+        sorted(
+            (
+                entry
+                for entry in folder.iterdir()
+                if entry.is_file()
+                and entry.suffix.lower() in WORKBOOK_SUFFIXES
+                # Excel's lock file while a workbook is open ("~$form.xlsx").
+                and not entry.name.startswith("~$")
+            ),
+            key=lambda entry: entry.name,
+        )
+    )
+
+
+def import_folder_workbooks(folder: Path) -> list[tuple[Path, ImportResult]]:
+    """Each workbook of :func:`folder_workbooks`, imported alone as the file it is.
+
+    Two workbooks that would be stored under one slug (the same ``id_string``) are refused
+    both: one would replace the other.
+    """
+    from vivier.surveys.codecs.importing import import_path
+
+    imported = [(path, import_path(path)) for path in folder_workbooks(folder)]
+    by_slug: dict[str, list[Path]] = {}
+    for path, outcome in imported:
+        if outcome.questionnaire is not None:
+            by_slug.setdefault(outcome.questionnaire.slug, []).append(path)
+    checked = []
+    for path, outcome in imported:
+        slug = outcome.questionnaire.slug if outcome.questionnaire is not None else ""
+        others = [p.name for p in by_slug.get(slug, []) if p != path]
+        if others:
+            shown = ", ".join(others)
+            clash = error(
+                "KOBO_SAME_FORM_ID",
+                f"« {path.name} » et « {shown} » ont le même identifiant de formulaire "
+                f"« {slug} » (id_string) : l'un remplacerait l'autre. Importez-les un par un "
+                "en donnant à chacun son identifiant (--slug).",
+                f"'{path.name}' and '{shown}' have the same form id '{slug}' (id_string): one "
+                "would replace the other. Import them one by one, giving each its own id "
+                "(--slug).",
+                Location(file=path.name),
+            )
+            outcome = result(None, (*outcome.diagnostics, clash), outcome.source_format)
+        checked.append((path, outcome))
+    return checked
+
+
 def _read_folder(folder: Path) -> ImportResult:
+    workbooks = folder_workbooks(folder)
+    if workbooks:
+        names = ", ".join(entry.name for entry in workbooks)
+        example = folder / workbooks[0].name
+        raise _KoboError(
+            "KOBO_FOLDER_OF_WORKBOOKS",
+            f"Ce dossier n'a pas de « fixture.json » (dossier formpack) mais contient "
+            f"{len(workbooks)} classeur(s) XLSForm ({names}) : chacun est un questionnaire. "
+            f"Importez-les un par un (par exemple « vivier questionnaire import {example} »), "
+            f"ou tous ensemble avec « vivier questionnaire import {folder} ».",
+            f"This folder has no 'fixture.json' (formpack folder) but holds {len(workbooks)} "
+            f"XLSForm workbook(s) ({names}): each is a questionnaire. Import them one by one "
+            f"(for example 'vivier questionnaire import {example}'), or all together with "
+            f"'vivier questionnaire import {folder}'.",
+        )
     fixture = _load_json(folder / "fixture.json")
     data = _fixture_data(fixture)
     versions = data.get("versions")
@@ -204,15 +282,19 @@ def _read_document(
     translations = content.get("translations") or [None]
     if not isinstance(translations, list):
         translations = [None]
+    # Without a ``translations`` list (content written by hand or by another tool), the
+    # columns' own suffixes (``label::English``) say the languages, as in an XLSForm.
+    declared = isinstance(content.get("translations"), list) and bool(content["translations"])
     translated = content.get("translated")
     translated_keys = set(translated) if isinstance(translated, list) else set()
     problems: list[Diagnostic] = []
+    checked = problems if declared else []
     sheets = {
-        SURVEY: _sheet(SURVEY, content["survey"], translations, translated_keys, filename, problems)
+        SURVEY: _sheet(SURVEY, content["survey"], translations, translated_keys, filename, checked)
     }
     if isinstance(content.get("choices"), list):
         sheets[CHOICES] = _sheet(
-            CHOICES, content["choices"], translations, translated_keys, filename, problems
+            CHOICES, content["choices"], translations, translated_keys, filename, checked
         )
     settings = content.get("settings")
     if isinstance(settings, list):
@@ -223,7 +305,31 @@ def _read_document(
     if problems:
         return result(None, problems, FORMAT)
     workbook = Workbook(sheets, tuple(sheets), located_by="json")
-    return import_workbook(workbook, filename, FORMAT, title=title, slug=slug, meta=meta)
+    imported = import_workbook(workbook, filename, FORMAT, title=title, slug=slug, meta=meta)
+    languages = [] if declared else _column_languages(sheets.values())
+    if not languages:
+        return imported
+    shown = ", ".join(languages)
+    note = warning(
+        "KOBO_TRANSLATIONS_FROM_COLUMNS",
+        f"« content.translations » est absent : les langues sont lues dans les noms de "
+        f"colonnes ({shown}).",
+        f"'content.translations' is missing: the languages are read from the column names "
+        f"({shown}).",
+        Location(file=filename, path="content.translations"),
+    )
+    return result(imported.questionnaire, (note, *imported.diagnostics), FORMAT)
+
+
+def _column_languages(sheets: Iterable[Sheet]) -> list[str]:
+    """``English``, ``French``: the languages of ``label::English``-like columns, in order."""
+    found: dict[str, None] = {}
+    for sheet in sheets:
+        for header in sheet.headers:
+            base, _, language = header.partition("::")
+            if language.strip() and base.strip() in TRANSLATABLE:
+                found.setdefault(language.strip())
+    return list(found)
 
 
 def _text(value: Any) -> str:
@@ -293,4 +399,10 @@ def _undeclared(
     )
 
 
-__all__ = ["FORMAT", "read_formpack_folder", "read_kobo_json"]
+__all__ = [
+    "FORMAT",
+    "folder_workbooks",
+    "import_folder_workbooks",
+    "read_formpack_folder",
+    "read_kobo_json",
+]

@@ -154,6 +154,7 @@ def _read(data: bytes, filename: str) -> ImportResult:
             f"(gid {orphan.gid}): it is not imported.",
             Location(file=filename, element=orphan.row.table, line=orphan.row.line),
         )
+    _dropped_quotas(document, session)
     builder = _Builder(session)
     questionnaire = builder.build()
     if any(d.is_error for d in session.diagnostics):
@@ -161,6 +162,44 @@ def _read(data: bytes, filename: str) -> ImportResult:
     questionnaire = builder.settle(questionnaire)
     found = [*session.diagnostics, *engine_diagnostics(questionnaire, builder.locate)]
     return result(questionnaire, found, SOURCE_FORMAT)
+
+
+def _dropped_quotas(document: LssDocument, session: Session) -> None:
+    """Quotas (close the survey, or part of it, once N respondents gave an answer) have no
+    equivalent in Vivier: said once, with their names and limits, so nobody expects them."""
+    quotas = document.rows("quota")
+    if not quotas:
+        return
+    names: dict[str, str] = {}
+    for row in document.rows("quota_languagesettings"):
+        quota_id, name = row.get("quotals_quota_id").strip(), row.get("quotals_name").strip()
+        if name and (quota_id not in names or row.get("quotals_language") == session.base):
+            names[quota_id] = name
+    shown_fr, shown_en = [], []
+    for row in quotas:
+        quota_id = row.get("id").strip()
+        name = row.get("name").strip() or names.get(quota_id) or f"quota {quota_id}"
+        limit = row.get("qlimit").strip()
+        if limit.isdigit():
+            shown_fr.append(f"« {name} » ({limit} réponses au plus)")
+            shown_en.append(f"'{name}' (at most {limit} responses)")
+        else:
+            shown_fr.append(f"« {name} »")
+            shown_en.append(f"'{name}'")
+    count = len(quotas)
+    plural = "s" if count > 1 else ""
+    dropped_fr = "ils ne sont pas importés" if count > 1 else "il n'est pas importé"
+    dropped_en = "they are" if count > 1 else "it is"
+    session.warn(
+        "LIMESURVEY_QUOTAS_DROPPED",
+        f"Le questionnaire a {count} quota{plural} LimeSurvey : {', '.join(shown_fr)}. Vivier "
+        f"ne gère pas les quotas, {dropped_fr} : une campagne accepte toutes les réponses, "
+        "sans limite ni message de fin de quota.",
+        f"The survey has {count} LimeSurvey quota{plural}: {', '.join(shown_en)}. Vivier has "
+        f"no quotas, {dropped_en} not imported: a campaign takes every response, with no "
+        "limit nor quota message.",
+        Location(file=session.filename, element="quota", line=quotas[0].line),
+    )
 
 
 def _check_document(document: LssDocument) -> None:

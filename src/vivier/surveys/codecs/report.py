@@ -15,7 +15,7 @@ Importers collect every problem they can before giving up, so a person fixes the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from vivier.surveys.errors import Issue, Severity
@@ -123,15 +123,19 @@ def result(
 
 
 def engine_diagnostics(
-    questionnaire: Questionnaire, locate: Callable[[Issue], Location] | None = None
+    questionnaire: Questionnaire,
+    locate: Callable[[Issue], Location] | None = None,
+    issues: Sequence[Issue] | None = None,
 ) -> list[Diagnostic]:
     """The engine's own checks of an imported questionnaire, as diagnostics.
 
     ``locate`` maps an engine issue (which names a question or section) back to the place in
     the source file (sheet and row, XML path), so the person fixes the file they know.
+    ``issues`` are the checks already run on this very questionnaire, if any: checking a
+    large form again would double the time of its import.
     """
     found = []
-    for issue in validate_questionnaire(questionnaire):
+    for issue in validate_questionnaire(questionnaire) if issues is None else issues:
         where = locate(issue) if locate else Location(path=issue.where("en"))
         severity = Severity.ERROR if issue.is_error else Severity.WARNING
         found.append(

@@ -24,6 +24,7 @@ from vivier.surveys.codecs.foreign_responses import (
     targets_by_source_name,
     unmapped_warnings,
 )
+from vivier.surveys.codecs.limits import JsonTooDeep, load_json
 from vivier.surveys.codecs.report import Location, error, warning
 from vivier.surveys.schema import Questionnaire, QuestionType
 
@@ -190,9 +191,14 @@ def read_kobo_json(data: bytes, questionnaire: Questionnaire, filename: str) -> 
         text = data.decode("utf-8-sig")
         stripped = text.lstrip()
         if stripped.startswith("{") and "\n{" in stripped:
-            document: Any = [json.loads(line) for line in stripped.splitlines() if line.strip()]
+            document: Any = [load_json(line) for line in stripped.splitlines() if line.strip()]
         else:
-            document = json.loads(text)
+            document = load_json(text)
+    except JsonTooDeep as exc:
+        result = ForeignResponses()
+        where = Location(file=filename)
+        result.diagnostics.append(error("JSON_TOO_DEEP", exc.message_fr, exc.message_en, where))
+        return result
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         result = ForeignResponses()
         result.diagnostics.append(

@@ -52,7 +52,7 @@ from vivier.surveys.codecs.xlsform_sheets import (
 )
 from vivier.surveys.codecs.xlsform_vivier_columns import restore
 from vivier.surveys.codecs.xpath import Translation, XPathSyntaxError, translate
-from vivier.surveys.errors import Field, Issue
+from vivier.surveys.errors import ErrorCode, Field, Issue
 from vivier.surveys.expressions import (
     Binary,
     Node,
@@ -528,6 +528,9 @@ class _Builder:
             )
             return None
         self.survey = survey
+        if not survey.headers and not survey.rows:
+            self._empty_survey(survey)
+            return None
         self._read_settings()
         survey_columns = self._columns(survey, SURVEY_ALIASES)
         if survey.rows and "type" not in survey_columns.present:
@@ -549,6 +552,36 @@ class _Builder:
         if self.has_errors:
             return None
         return self._finish(sections)
+
+    def _empty_survey(self, survey: Sheet) -> None:
+        if self.workbook.located_by == "json":
+            fr = "La liste « content.survey » est vide : ce formulaire n'a aucune question."
+            en = "The 'content.survey' list is empty: this form has no question."
+        elif survey.name in {name.lower() for name in self.workbook.sheet_names}:
+            fr = (
+                f"La feuille « {survey.title} » est vide : ce classeur ne contient aucun "
+                "formulaire. Un XLSForm a dans sa feuille « survey » une ligne d'en-têtes "
+                "(type, name, label), puis une ligne par question."
+            )
+            en = (
+                f"The '{survey.title}' sheet is empty: this workbook holds no form. An XLSForm "
+                "has in its 'survey' sheet a header row (type, name, label), then one row per "
+                "question."
+            )
+        else:
+            # pyxform reads the only sheet of a workbook as the survey, whatever its name.
+            shown = ", ".join(self.workbook.sheet_names) or "aucune"
+            fr = (
+                f"Ce classeur est vide (feuilles : {shown}) : il ne contient aucun formulaire. "
+                "Un XLSForm a une feuille « survey » avec une ligne d'en-têtes (type, name, "
+                "label), puis une ligne par question."
+            )
+            en = (
+                f"This workbook is empty (sheets: {shown.replace('aucune', 'none')}): it holds "
+                "no form. An XLSForm has a 'survey' sheet with a header row (type, name, "
+                "label), then one row per question."
+            )
+        self.error("XLSFORM_EMPTY", fr, en, Location(file=self.filename))
 
     def _columns(self, sheet: Sheet, aliases: Mapping[str, str]) -> Columns:
         found = columns(sheet.headers, aliases)
@@ -590,7 +623,7 @@ class _Builder:
             )
             return rows
         allow_duplicates = self.settings.get("allow_choice_duplicates", "").lower() in _YES
-        seen: dict[tuple[str, str], int] = {}
+        seen: dict[tuple[str, str], Cells] = {}
         for cells in rows:
             list_name, value = cells.get("list_name"), cells.get("name")
             if not list_name and not value:
@@ -607,9 +640,11 @@ class _Builder:
                 continue
             if not list_name:
                 continue
-            first = seen.get((list_name, value))
-            if first is not None:
+            kept = seen.get((list_name, value))
+            if kept is not None:
+                first = kept.number
                 if allow_duplicates:
+                    self._merged_duplicate(sheet, list_name, value, kept, cells)
                     continue
                 self.error(
                     "XLSFORM_DUPLICATE_CHOICE",
@@ -620,9 +655,43 @@ class _Builder:
                     self.where(sheet, cells.number, cells.header("name")),
                 )
                 continue
-            seen[(list_name, value)] = cells.number
+            seen[(list_name, value)] = cells
             self.lists.setdefault(list_name, []).append(_ChoiceRow(cells, value))
         return rows
+
+    def _merged_duplicate(
+        self, sheet: Sheet, list_name: str, value: str, kept: Cells, cells: Cells
+    ) -> None:
+        """Two options of one list with one value, as ``allow_choice_duplicates`` permits.
+
+        An answer records the value only, so nothing can tell the two apart afterwards:
+        Vivier keeps one option per value, and says which label the other one loses.
+        """
+        kept_label, other_label = _any_label(kept), _any_label(cells)
+        same = kept_label == other_label
+        self.warn(
+            "XLSFORM_DUPLICATE_CHOICE_MERGED",
+            f"La liste « {list_name} » a deux options de valeur « {value} » (lignes "
+            f"{kept.number} et {cells.number}), ce que permet le réglage "
+            "« allow_choice_duplicates » : une réponse n'enregistrant que la valeur, Vivier "
+            f"garde une seule option, celle de la ligne {kept.number} (« {kept_label} »)"
+            + (
+                "."
+                if same
+                else f" ; le libellé « {other_label} » de la ligne {cells.number} n'est pas "
+                "proposé."
+            ),
+            f"The list '{list_name}' has two options with the value '{value}' (rows "
+            f"{kept.number} and {cells.number}), which the 'allow_choice_duplicates' setting "
+            "permits: since an answer records only the value, Vivier keeps one option, that "
+            f"of row {kept.number} ('{kept_label}')"
+            + (
+                "."
+                if same
+                else f"; the label '{other_label}' of row {cells.number} is not offered."
+            ),
+            self.where(sheet, cells.number, cells.header("name")),
+        )
 
     def _languages(self, survey_rows: list[Cells], choice_rows: list[Cells]) -> _Languages:
         found: list[str] = []
@@ -647,11 +716,12 @@ class _Builder:
             kind = classify(raw_type)
             if kind.role == "empty":
                 if source_name or cells.texts("label"):
+                    shown = source_name or _any_label(cells)
                     self.error(
                         "XLSFORM_NO_TYPE",
-                        f"La ligne « {source_name or cells.texts('label')} » n'a pas de type : "
+                        f"La ligne « {shown} » n'a pas de type : "
                         "remplissez la colonne « type » (text, integer, select_one liste...).",
-                        f"The row '{source_name or cells.texts('label')}' has no type: fill in "
+                        f"The row '{shown}' has no type: fill in "
                         "the 'type' column (text, integer, select_one list...).",
                         self.at(cells, "type"),
                     )
@@ -1169,17 +1239,36 @@ class _Builder:
             language=self.languages.code,
             meta=meta,
         )
-        if not sections:
-            self.warn(
+        survey = self.survey
+        assert survey is not None  # build() returned before _finish without one
+        if not sections and not survey.rows:
+            # A survey sheet with its headers only: refused, and said once (pyxform's own
+            # verdict only runs on a form Vivier accepted).
+            self.error(
                 "XLSFORM_NO_QUESTION",
-                "Ce formulaire n'a aucune question que Vivier puisse poser : le questionnaire "
+                f"La feuille « {survey.title} » n'a que sa ligne d'en-têtes : ce formulaire "
+                "n'a aucune question, rien n'est importé. Ajoutez une ligne par question (type, "
+                "name, label).",
+                f"The '{survey.title}' sheet has only its header row: this form has no "
+                "question, nothing is imported. Add one row per question (type, name, label).",
+                self.where(survey, 1),
+            )
+            return None
+        if not sections:
+            # Rows that are all device data, hidden fields or calculations: a valid XLSForm
+            # (pyxform converts it), imported, but the person should know.
+            self.warn(
+                "XLSFORM_NOTHING_TO_ASK",
+                "Ce formulaire n'a aucune question que Vivier puisse poser (seulement des "
+                "données techniques, des champs cachés ou des calculs) : le questionnaire "
                 "importé est vide.",
-                "This form has no question Vivier can ask: the imported questionnaire is empty.",
-                self.where(self.survey),
+                "This form has no question Vivier can ask (only technical data, hidden fields "
+                "or calculations): the imported questionnaire is empty.",
+                self.where(survey),
             )
         questionnaire = self._restore_vivier_columns(questionnaire)
-        questionnaire = self._drop_refused_conditions(questionnaire)
-        self.diagnostics.extend(engine_diagnostics(questionnaire, self._locate))
+        questionnaire, issues = self._drop_refused_conditions(questionnaire)
+        self.diagnostics.extend(engine_diagnostics(questionnaire, self._locate, issues))
         return questionnaire
 
     def _restore_vivier_columns(self, questionnaire: Questionnaire) -> Questionnaire:
@@ -1275,52 +1364,83 @@ class _Builder:
             return Location(file=self.filename, path=issue.where("en"))
         return self.at(cells, column) if column else self.at(cells)
 
-    def _drop_refused_conditions(self, questionnaire: Questionnaire) -> Questionnaire:
-        """Drop the translated conditions the engine refuses, when they are the only errors."""
+    def _drop_refused_conditions(
+        self, questionnaire: Questionnaire
+    ) -> tuple[Questionnaire, list[Issue] | None]:
+        """Drop the translated conditions the engine refuses, when they are the only errors.
+
+        Returns the questionnaire and the engine's issues on it (``None`` if not checked last).
+        Dropping a condition changes what the engine says of later ones only when that
+        condition made its element never shown (an unreachable condition, or one comparing
+        with unknown options): every refused condition up to such a one is dropped at once,
+        so a form is checked a few times, not once per refused condition (a 50,000-question
+        form takes seconds to check).
+        """
         for _ in range(1000):
-            errors = [i for i in validate_questionnaire(questionnaire) if i.is_error]
+            issues = validate_questionnaire(questionnaire)
+            errors = [i for i in issues if i.is_error]
             if not errors or any(i.field is None for i in errors):
-                return questionnaire
-            issue = errors[0]
-            questionnaire = self._without(questionnaire, issue)
-            location = self._locate(issue)
-            self.warn(
-                "XLSFORM_CONDITION_DROPPED",
-                f"{issue.message('fr')} La condition est abandonnée : "
-                + (
-                    "la contrainte n'est pas vérifiée."
-                    if issue.field is Field.CONSTRAINT
-                    else "l'élément est toujours affiché."
-                ),
-                f"{issue.message('en')} The condition is dropped: "
-                + (
-                    "the constraint is not checked."
-                    if issue.field is Field.CONSTRAINT
-                    else "the element is always shown."
-                ),
-                location,
-            )
-        return questionnaire
+                return questionnaire, issues
+            batch: dict[tuple[str | None, str | None, Field | None], Issue] = {}
+            for issue in errors:
+                batch.setdefault((issue.section, issue.question, issue.field), issue)
+                if issue.field is Field.RELEVANT and issue.code in _MAKE_NEVER_SHOWN:
+                    break
+            questionnaire = self._without(questionnaire, batch)
+            for issue in batch.values():
+                self._say_dropped(issue)
+        return questionnaire, None
+
+    def _say_dropped(self, issue: Issue) -> None:
+        location = self._locate(issue)
+        self.warn(
+            "XLSFORM_CONDITION_DROPPED",
+            f"{issue.message('fr')} La condition est abandonnée : "
+            + (
+                "la contrainte n'est pas vérifiée."
+                if issue.field is Field.CONSTRAINT
+                else "l'élément est toujours affiché."
+            ),
+            f"{issue.message('en')} The condition is dropped: "
+            + (
+                "the constraint is not checked."
+                if issue.field is Field.CONSTRAINT
+                else "the element is always shown."
+            ),
+            location,
+        )
 
     @staticmethod
-    def _without(questionnaire: Questionnaire, issue: Issue) -> Questionnaire:
+    def _without(
+        questionnaire: Questionnaire,
+        dropped: Mapping[tuple[str | None, str | None, Field | None], Issue],
+    ) -> Questionnaire:
+        """The questionnaire without the conditions ``dropped`` names, rebuilt once."""
+        sections_hit = {section for section, question, _ in dropped if question is None}
+        constraints = {q for _, q, field in dropped if q and field is Field.CONSTRAINT}
+        relevances = {q for _, q, field in dropped if q and field is not Field.CONSTRAINT}
         sections = []
         for section in questionnaire.sections:
-            if issue.question is None and section.name == issue.section:
+            if section.name in sections_hit:
                 section = replace(section, relevant="")
-            elif issue.question is not None:
+            if any(q.name in constraints or q.name in relevances for q in section.questions):
                 questions = []
                 for question in section.questions:
-                    if question.name == issue.question:
-                        if issue.field is Field.CONSTRAINT:
-                            question = replace(question, constraint="", constraint_message="")
-                        else:
-                            question = replace(question, relevant="")
+                    if question.name in constraints:
+                        question = replace(question, constraint="", constraint_message="")
+                    if question.name in relevances:
+                        question = replace(question, relevant="")
                     questions.append(question)
                 section = replace(section, questions=tuple(questions))
             sections.append(section)
         return replace(questionnaire, sections=tuple(sections))
 
+
+#: Errors on a display condition after which the element may count as never shown, which
+#: changes what is said of the conditions that follow (see ``_drop_refused_conditions``).
+_MAKE_NEVER_SHOWN = frozenset(
+    {ErrorCode.UNREACHABLE_QUESTION, ErrorCode.UNREACHABLE_SECTION, ErrorCode.UNKNOWN_OPTION}
+)
 
 _DROPPED: Mapping[str, tuple[str, str]] = {
     "relevant": (
@@ -1340,6 +1460,12 @@ _DROPPED: Mapping[str, tuple[str, str]] = {
         "the requirement is dropped",
     ),
 }
+
+
+def _any_label(cells: Cells) -> str:
+    """A row's label for a message, before the questionnaire's language is known."""
+    texts = cells.texts("label")
+    return texts.get(None) or next((text for text in texts.values() if text), "")
 
 
 def _refers(node: Node) -> bool:
@@ -1378,7 +1504,7 @@ def _pyxform_verdict(data: bytes, filename: str, workbook: Workbook) -> Diagnost
     if reader is None:
         return None
     try:
-        book = reader(data)
+        book = dict(workbook.pyxform_book) if workbook.pyxform_book is not None else reader(data)
         fields = set(DefinitionData.__slots__)
         definition = DefinitionData(**{k: v for k, v in book.items() if k in fields})
         workbook_to_json(definition, warnings=[])

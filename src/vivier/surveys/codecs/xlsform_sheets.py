@@ -23,9 +23,19 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyxform.errors import PyXFormError
 from pyxform.xls2json_backends import xls_to_dict, xlsx_to_dict
+
+from vivier.surveys.codecs.archive_guard import WORKBOOK, ArchiveRefused, check_archive, scan_xml
+from vivier.surveys.codecs.limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    TableTooWide,
+    check_width,
+    fr_number,
+)
 
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
 #: Sheets pyxform knows; others are notes for the author and are skipped.
@@ -73,6 +83,9 @@ class Workbook:
     #: ``row`` for spreadsheets and text notations, ``json`` for KoboToolbox content, where a
     #: row is located by its path (``content.survey[3]``).
     located_by: str = "row"
+    #: What pyxform's reader made of the file (.xlsx, .xlsm, .xls), kept so that pyxform's
+    #: own verdict on the form does not read the workbook a second time.
+    pyxform_book: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def sheet(self, name: str) -> Sheet | None:
         return self.sheets.get(name)
@@ -82,13 +95,21 @@ def read_workbook(data: bytes, filename: str) -> Workbook:
     """Read any XLSForm notation; raise :class:`WorkbookError` when it is none of them."""
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
+        _check_workbook(data)
         return _from_backend(xlsx_to_dict, data, "Excel (.xlsx)")
     if suffix == ".xls":
         return _from_backend(xls_to_dict, data, "Excel 97 (.xls)")
     text = _decode(data)
-    if suffix == ".md":
-        return _read_markdown(text)
-    return _read_csv(text)
+    try:
+        if suffix == ".md":
+            return _read_markdown(text)
+        return _read_csv(text)
+    except TableTooWide as exc:
+        raise WorkbookError(
+            "XLSFORM_TOO_MANY_COLUMNS", exc.message_fr, exc.message_en, row=exc.row
+        ) from exc
+    except _TooManyCells as exc:
+        raise _too_many_cells(exc.part) from exc
 
 
 def _decode(data: bytes) -> str:
@@ -100,6 +121,83 @@ def _decode(data: bytes) -> str:
             f"Le fichier n'est pas encodé en UTF-8 (octet {exc.start}) : enregistrez-le en UTF-8.",
             f"The file is not UTF-8 encoded (byte {exc.start}): save it as UTF-8.",
         ) from exc
+
+
+class _CellCounter:
+    """Counts the cells of each row of a worksheet part as the parser meets them, and stops
+    the reading at the first row past :data:`MAX_COLUMNS` or past :data:`MAX_CELLS` in all."""
+
+    def __init__(self) -> None:
+        self.part = ""
+        self.row = 0
+        self.in_row = 0
+        self.total = 0
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        # Local names: the transitional and the strict spreadsheet namespaces name them alike.
+        local = tag[tag.rfind("}") + 1 :]
+        if local == "c":
+            self.in_row += 1
+            self.total += 1
+            if self.in_row > MAX_COLUMNS:
+                raise TableTooWide(self.in_row, self.row, counted_all=False)
+            if self.total > MAX_CELLS:
+                raise _TooManyCells(self.part)
+        elif local == "row":
+            self.in_row = 0
+            number = attributes.get("r", "")
+            self.row = int(number) if number.isdigit() else self.row + 1
+
+
+class _TooManyCells(Exception):
+    def __init__(self, part: str) -> None:
+        super().__init__(part)
+        self.part = part
+
+
+def _check_workbook(data: bytes) -> None:
+    """Refuse a workbook before openpyxl opens it: the archive's directory first (declared
+    sizes, ratio, parts), then every XML part read as a stream (no DTD, no row wider than
+    :data:`MAX_COLUMNS`, at most :data:`MAX_CELLS` cells), so a hostile file costs seconds and
+    a few megabytes. A file that is no archive at all is left to the reader, which says so.
+    """
+    try:
+        archive = check_archive(data, WORKBOOK)
+    except ArchiveRefused as exc:
+        if exc.code == "ARCHIVE_CORRUPT":
+            return
+        raise WorkbookError(exc.code, exc.message_fr, exc.message_en) from exc
+    counter = _CellCounter()
+    with archive:
+        for member in archive.infolist():
+            if not member.filename.lower().endswith((".xml", ".rels")):
+                continue
+            counter.part, counter.row, counter.in_row = member.filename, 0, 0
+            try:
+                scan_xml(archive, member.filename, WORKBOOK, counter.start)
+            except ArchiveRefused as exc:
+                raise WorkbookError(exc.code, exc.message_fr, exc.message_en) from exc
+            except TableTooWide as exc:
+                raise WorkbookError(
+                    "XLSFORM_TOO_MANY_COLUMNS",
+                    f"Partie « {member.filename} » : {exc.message_fr}",
+                    f"Part '{member.filename}': {exc.message_en}",
+                    row=exc.row,
+                ) from exc
+            except _TooManyCells as exc:
+                raise _too_many_cells(exc.part) from exc
+
+
+def _too_many_cells(part: str) -> WorkbookError:
+    where_fr = f" (partie « {part} »)" if part else ""
+    where_en = f" (part '{part}')" if part else ""
+    return WorkbookError(
+        "XLSFORM_TOO_MANY_CELLS",
+        f"Ce fichier compte plus de {fr_number(MAX_CELLS)} cellules{where_fr} : bien plus "
+        "qu'un formulaire de 50 000 questions ; il n'est pas lu.",
+        f"This file holds more than {MAX_CELLS:,} cells{where_en}: far more than a "
+        "50,000-question form; it is not read.",
+    )
 
 
 def _from_backend(reader: object, data: bytes, kind: str) -> Workbook:
@@ -131,7 +229,7 @@ def _from_backend(reader: object, data: bytes, kind: str) -> Workbook:
         sheets[key] = Sheet(
             key, originals.get(key, key), headers, tuple(r for r in kept if r.cells)
         )
-    return Workbook(sheets, names)
+    return Workbook(sheets, names, pyxform_book=book)
 
 
 class _SheetBuilder:
@@ -142,6 +240,7 @@ class _SheetBuilder:
         self.headers: dict[str, tuple[str, ...]] = {}
         self.rows: dict[str, list[Row]] = {}
         self.current: str | None = None
+        self.cells = 0
 
     def start(self, title: str) -> None:
         self.current = title
@@ -150,6 +249,10 @@ class _SheetBuilder:
             self.rows[title] = []
 
     def add(self, line: int, cells: list[str]) -> None:
+        check_width(len(cells) + 1, line)
+        self.cells += len(cells)
+        if self.cells > MAX_CELLS:
+            raise _TooManyCells("")
         if self.current is None:
             raise WorkbookError(
                 "XLSFORM_NO_SHEET_NAME",

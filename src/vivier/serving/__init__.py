@@ -1,0 +1,1 @@
+"""How Vivier is served in production: the gunicorn application, its worker and its hooks."""

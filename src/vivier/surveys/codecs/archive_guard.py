@@ -1,0 +1,251 @@
+"""Zip archives (.xlsx, .xlsm, .docx) judged before any reader opens them.
+
+Office files are zip archives, and their readers (openpyxl, pyxform, python-docx) inflate
+whatever the archive holds: a 2 MB "zip bomb" made them inflate 2 to 3 GB before failing.
+The archive's central directory declares each member's size, and Python's ``zipfile``, which
+all these readers use, never inflates a member past its declared size (a member that lies
+fails its CRC check instead). So the declared sizes, checked first, bound what any reader
+can inflate; the compression ratio and the number of members are checked too, since no
+Office file comes near the limits below.
+
+The XML parts are then read as a stream by a parser that refuses any DTD: Office never
+writes one, and a DTD is what billion-laughs (entities expanding to gigabytes) and external
+entities (reading the server's files) need. The stream also lets a caller count what the
+part holds (:func:`scan_xml`), before a reader builds it in memory.
+
+Every refusal is an :class:`ArchiveRefused` with a stable code and a French and an English
+sentence; the importers turn it into their own kind of error.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What an archive may declare. Each figure is far above what real files hold."""
+
+    #: What the file is, for messages: ``classeur`` / ``workbook``.
+    kind_fr: str
+    kind_en: str
+    #: Members (parts) of the archive.
+    members: int
+    #: Inflated size of all members together, and of one XML part.
+    total_bytes: int
+    xml_bytes: int
+    #: Inflated / compressed size of one member, judged on members above ``ratio_from``.
+    ratio: int
+    ratio_from: int = MIB
+
+
+#: Workbooks (XLSForm). A 50,000-question form (the largest the benchmark imports, with its
+#: choices) is 11 parts, 24 MB of XML, compressed 11 to 15 times; real forms hold 10 to 30
+#: parts. The XML read is streamed by openpyxl, so memory follows the cells kept (counted by
+#: the XLSForm reader), not the XML: 256 MB is ten times the largest form.
+WORKBOOK = Limits("classeur", "workbook", members=1_000, total_bytes=256 * MIB,
+                  xml_bytes=256 * MIB, ratio=100)  # fmt: skip
+
+#: Word documents (practice sheets). python-docx keeps every part in memory and builds the
+#: body's XML as one tree (several times its size), so the XML part is held tighter: the
+#: HCTS report, 21 sheets, has a body of under 1 MB; 32 MB is a book. Images come compressed
+#: already, so they weigh on the total, not on the ratio.
+DOCUMENT = Limits("document Word", "Word document", members=2_000, total_bytes=128 * MIB,
+                  xml_bytes=32 * MIB, ratio=100)  # fmt: skip
+
+#: The central directory, read before the members are listed: 2,000 entries take about
+#: 200 KB; a directory of several megabytes would list hundreds of thousands of members.
+MAX_DIRECTORY_BYTES = 4 * MIB
+
+#: How much of a member is inflated at a time while scanning it.
+_CHUNK = MIB
+
+
+class ArchiveRefused(ValueError):
+    """The archive is refused before it is opened; ``code`` and both sentences say why."""
+
+    def __init__(self, code: str, message_fr: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message_fr = message_fr
+        self.message_en = message_en
+
+
+def _mb(size: int, lang: str = "fr") -> str:
+    """Megabytes as each language writes them: ``2 048`` in French, ``2,048`` in English."""
+    if size < MIB:
+        text = f"{size / MIB:.1f}"
+        return text.replace(".", ",") if lang == "fr" else text
+    text = f"{size / MIB:,.0f}"
+    return text.replace(",", "\u00a0") if lang == "fr" else text
+
+
+def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """The archive, opened, once its directory is within ``limits``; raise otherwise.
+
+    Only the directory is read here: no member is inflated.
+    """
+    kind_fr, kind_en = limits.kind_fr, limits.kind_en
+    directory = _directory_size(data)
+    if directory is not None and directory > MAX_DIRECTORY_BYTES:
+        raise ArchiveRefused(
+            "ARCHIVE_TOO_MANY_MEMBERS",
+            f"Ce {kind_fr} est une archive dont le sommaire pèse {_mb(directory)} Mo : il "
+            f"listerait des centaines de milliers de parties (au plus {limits.members}). "
+            "Fichier refusé sans être ouvert.",
+            f"This {kind_en} is an archive whose directory weighs {_mb(directory, 'en')} MB: it "
+            f"would list hundreds of thousands of parts (at most {limits.members}). Refused "
+            "unopened.",
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+        raise _corrupt(limits, exc) from exc
+    if len(members) > limits.members:
+        raise ArchiveRefused(
+            "ARCHIVE_TOO_MANY_MEMBERS",
+            f"Ce {kind_fr} est une archive de {len(members)} parties : au-delà de "
+            f"{limits.members}, ce n'est pas un fichier Office ordinaire. Fichier refusé sans "
+            "être ouvert.",
+            f"This {kind_en} is an archive of {len(members)} parts: past {limits.members}, it "
+            "is not an ordinary Office file. Refused unopened.",
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        size_fr, size_en = _mb(member.file_size), _mb(member.file_size, "en")
+        packed_fr, packed_en = _mb(member.compress_size), _mb(member.compress_size, "en")
+        xml = member.filename.lower().endswith((".xml", ".rels"))
+        if xml and member.file_size > limits.xml_bytes:
+            raise ArchiveRefused(
+                "ARCHIVE_MEMBER_TOO_BIG",
+                f"La partie « {member.filename} » de ce {kind_fr} se décompresse en "
+                f"{size_fr} Mo (au plus {_mb(limits.xml_bytes)} Mo). Fichier "
+                "refusé sans être décompressé.",
+                f"The part '{member.filename}' of this {kind_en} inflates to "
+                f"{size_en} MB (at most {_mb(limits.xml_bytes, 'en')} MB). Refused "
+                "without inflating it.",
+            )
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > limits.ratio_from and ratio > limits.ratio:
+            raise ArchiveRefused(
+                "ARCHIVE_RATIO",
+                f"La partie « {member.filename} » de ce {kind_fr} est comprimée {ratio:.0f} "
+                f"fois ({packed_fr} Mo pour {size_fr} Mo) : "
+                f"au-delà de {limits.ratio} fois, c'est une « bombe de décompression ». "
+                "Fichier refusé sans être décompressé.",
+                f"The part '{member.filename}' of this {kind_en} is compressed {ratio:.0f} "
+                f"times ({packed_en} MB for {size_en} MB): past "
+                f"{limits.ratio} times, it is a decompression bomb. Refused without inflating it.",
+            )
+    if total > limits.total_bytes:
+        raise ArchiveRefused(
+            "ARCHIVE_TOO_BIG",
+            f"Ce {kind_fr} se décompresse en {_mb(total)} Mo (au plus "
+            f"{_mb(limits.total_bytes)} Mo) : fichier refusé sans être décompressé.",
+            f"This {kind_en} inflates to {_mb(total, 'en')} MB (at most "
+            f"{_mb(limits.total_bytes, 'en')} "
+            "MB): refused without inflating it.",
+        )
+    return archive
+
+
+def _directory_size(data: bytes) -> int | None:
+    """The size the end record gives the central directory; ``None`` when there is no end
+    record (not a zip: ``zipfile`` says so) or it defers to a zip64 record."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65_535))
+    if end < 0 or end + 22 > len(data):
+        return None
+    (size,) = struct.unpack_from("<L", data, end + 12)
+    return None if size == 0xFFFFFFFF else int(size)
+
+
+def _corrupt(limits: Limits, exc: BaseException) -> ArchiveRefused:
+    return ArchiveRefused(
+        "ARCHIVE_CORRUPT",
+        f"Ce {limits.kind_fr} n'est pas une archive lisible ({exc}) : enregistrez-le à nouveau "
+        "depuis son logiciel.",
+        f"This {limits.kind_en} is not a readable archive ({exc}): save it again from its "
+        "application.",
+    )
+
+
+class _Target:
+    """Receives the start of each element (``{namespace}name``) and nothing else."""
+
+    def __init__(self, on_start: Callable[[str, dict[str, str]], None] | None) -> None:
+        if on_start is not None:
+            self.start = on_start
+
+    def close(self) -> None:
+        return None
+
+
+def scan_xml(
+    archive: zipfile.ZipFile,
+    name: str,
+    limits: Limits,
+    on_start: Callable[[str, dict[str, str]], None] | None = None,
+) -> None:
+    """Read the XML part ``name`` as a stream, refusing any DTD; ``on_start(tag, attributes)``
+    sees each element as it opens and may raise to stop the reading.
+
+    Nothing of the part is kept: memory stays at one chunk whatever its size.
+    """
+    parser: Any = DefusedXMLParser(
+        target=_Target(on_start), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    try:
+        with archive.open(name) as member:
+            while chunk := member.read(_CHUNK):
+                parser.feed(chunk)
+        parser.close()
+    except DefusedXmlException as exc:
+        raise ArchiveRefused(
+            "ARCHIVE_XML_DTD",
+            f"La partie « {name} » de ce {limits.kind_fr} déclare une DTD (des entités XML) : "
+            "Office n'en écrit jamais, et c'est la forme des attaques « billion laughs » et "
+            "XXE. Fichier refusé.",
+            f"The part '{name}' of this {limits.kind_en} declares a DTD (XML entities): Office "
+            "never writes one, and it is how billion-laughs and XXE attacks are made. Refused.",
+        ) from exc
+    except ParseError as exc:
+        raise ArchiveRefused(
+            "ARCHIVE_XML_INVALID",
+            f"La partie « {name} » de ce {limits.kind_fr} n'est pas du XML valide ({exc}).",
+            f"The part '{name}' of this {limits.kind_en} is not valid XML ({exc}).",
+        ) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise _corrupt(limits, exc) from exc
+
+
+def scan_all_xml(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Every XML part of the archive through :func:`scan_xml` (no DTD anywhere)."""
+    for member in archive.infolist():
+        if member.filename.lower().endswith((".xml", ".rels")):
+            scan_xml(archive, member.filename, limits)
+
+
+__all__ = [
+    "DOCUMENT",
+    "MAX_DIRECTORY_BYTES",
+    "WORKBOOK",
+    "ArchiveRefused",
+    "Limits",
+    "check_archive",
+    "scan_all_xml",
+    "scan_xml",
+]
