@@ -205,7 +205,8 @@ def text_keys(q: Questionnaire) -> list[str]:
     return keys
 
 
-def _found_kinds(q: Questionnaire, answers: dict[str, Any]) -> dict[str, str]:
+def found_kinds(q: Questionnaire, answers: dict[str, Any]) -> dict[str, str]:
+    """The free-text answers holding a contact: answer key -> kinds ("email,phone")."""
     found: dict[str, str] = {}
     for key in text_keys(q):
         value = answers.get(key)
@@ -224,7 +225,7 @@ def flag_texts(
     ``fresh``: the response was just submitted and has no flag yet (spares a query for the
     many responses without any). Returns how many answers are flagged.
     """
-    found = _found_kinds(q, answers)
+    found = found_kinds(q, answers)
     if not fresh:
         TextFlag.objects.filter(response_id=response_id).exclude(question__in=found).delete()
     for key, kinds in found.items():
