@@ -457,10 +457,7 @@ def table(results: list[dict[str, Any]]) -> str:
                 f"{r['bare_view_requests_per_second']:.0f}",
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "-+-".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return srv.text_table(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -498,11 +495,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         except srv.SkippedError as skipped:
             result.update(status="skipped", reason=str(skipped))
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
         path = RESULTS_DIR / f"faults-{database}{'-quick' if args.quick else ''}.json"
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
+        srv.write_result(path, result)
         print(f"  written {path.relative_to(srv.ROOT)}", flush=True)
         for line in result.get("faults", []):
             print(f"  {line}")

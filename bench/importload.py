@@ -188,11 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             result.update(run_database(database, rows, args.postgres_url), status="done")
         except srv.SkippedError as skipped:
             result.update(status="skipped", reason=str(skipped))
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
         path = RESULTS_DIR / f"importload-{database}{'-quick' if args.quick else ''}.json"
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
+        srv.write_result(path, result)
         results.append(result)
     print()
     head = ("db", "rows", "import s", "requests", "p50 ms", "p99 ms", "errors", "target met")
@@ -213,10 +210,7 @@ def main(argv: list[str] | None = None) -> int:
                 "yes" if r["target_met"] else "NO",
             )
         )
-    widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
-    text = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in lines]
-    text.insert(1, "-+-".join("-" * w for w in widths))
-    print("\n".join(text))
+    print(srv.text_table(lines))
     for r in results:
         for reason, count in r.get("error_kinds", {}).items():
             print(f"  {r['database']}: {count} x {reason}")

@@ -7,6 +7,7 @@ database) so figures do not depend on what an earlier run left behind.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import platform
 import shutil
@@ -259,3 +260,19 @@ def machine_info() -> dict[str, Any]:
 
 def config_dict(config: ServerConfig) -> dict[str, Any]:
     return {"server": "gunicorn", "app": "vivier.wsgi:application", **asdict(config)}
+
+
+def text_table(rows: list[tuple[str, ...]]) -> str:
+    """Rows of cells as a plain-text table, the first row as its head."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def write_result(path: Path, result: dict[str, Any]) -> None:
+    """Through a .tmp file (git-ignored): an interrupted run never leaves half a JSON file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)

@@ -130,8 +130,8 @@ def _stage_chunk(
         ImportBatch.objects.filter(pk=batch.pk).update(touched_at=timezone.now())
 
 
-def _delete_rows(batch_id: int) -> None:
-    """Removes a batch's staged rows, a chunk per transaction (contacts and flags cascade)."""
+def _each_chunk_of_staged(batch_id: int, action: Callable[[Any], object]) -> None:
+    """Applies ``action`` to the batch's staged rows, a chunk per transaction."""
     staged = Response.objects.filter(import_batch_id=batch_id, status=Response.Status.STAGED)
     while True:
         started = time.monotonic()
@@ -139,20 +139,17 @@ def _delete_rows(batch_id: int) -> None:
             ids = list(staged.values_list("pk", flat=True)[:CHUNK])
             if not ids:
                 return
-            Response.objects.filter(pk__in=ids).delete()
+            action(Response.objects.filter(pk__in=ids))
         _yield_to_writers(started)
+
+
+def _delete_rows(batch_id: int) -> None:
+    """Removes a batch's staged rows (their contacts and flags cascade)."""
+    _each_chunk_of_staged(batch_id, lambda rows: rows.delete())
 
 
 def _publish(batch_id: int) -> None:
-    staged = Response.objects.filter(import_batch_id=batch_id, status=Response.Status.STAGED)
-    while True:
-        started = time.monotonic()
-        with transaction.atomic():
-            ids = list(staged.values_list("pk", flat=True)[:CHUNK])
-            if not ids:
-                break
-            Response.objects.filter(pk__in=ids).update(status=Response.Status.SUBMITTED)
-        _yield_to_writers(started)
+    _each_chunk_of_staged(batch_id, lambda rows: rows.update(status=Response.Status.SUBMITTED))
     ImportBatch.objects.filter(pk=batch_id).update(published_at=timezone.now())
 
 
