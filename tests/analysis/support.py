@@ -138,3 +138,24 @@ def records() -> list[ResponseRecord]:
         ),
         record(7, {}),
     ]
+
+
+def hcts_demo_report() -> tuple[Questionnaire, dict[str, Any]]:
+    """The HCTS questionnaire and the report of its 1,771 demo responses, without contacts."""
+    from vivier.analysis import build_report, build_table
+    from vivier.demo.hcts_responses import generate
+    from vivier.surveys.templates import hcts_2020
+
+    q = hcts_2020.build()
+    personal = q.personal_keys()
+    records = [
+        ResponseRecord(
+            r.key,
+            r.submitted_at,
+            r.channel,
+            r.mode,
+            {k: v for k, v in r.answers.items() if k not in personal},
+        )
+        for r in generate(q)
+    ]
+    return q, build_report(q, build_table(q, records), campaign="hcts-2020")

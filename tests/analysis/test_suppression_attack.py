@@ -23,7 +23,6 @@ from tests.analysis.attack import attack, cells_system, crosstab_system, report_
 from vivier.analysis import ResponseRecord, build_report, build_table, crosstab, suppress
 from vivier.analysis.complementary import Cells, protect
 from vivier.analysis.suppression import suppress_crosstab
-from vivier.demo.hcts_responses import generate
 from vivier.surveys.sampling import random_answers
 from vivier.surveys.schema import Questionnaire
 from vivier.surveys.templates import hcts_2020
@@ -34,19 +33,7 @@ MODES = ("online", "online", "online", "assisted", "proxy")
 
 @pytest.fixture(scope="module")
 def hcts() -> tuple[Questionnaire, dict[str, Any]]:
-    q = hcts_2020.build()
-    personal = q.personal_keys()
-    records = [
-        ResponseRecord(
-            r.key,
-            r.submitted_at,
-            r.channel,
-            r.mode,
-            {k: v for k, v in r.answers.items() if k not in personal},
-        )
-        for r in generate(q)
-    ]
-    return q, build_report(q, build_table(q, records), campaign="hcts-2020")
+    return support.hcts_demo_report()
 
 
 def primary_only(report: dict[str, Any], k: int) -> dict[str, Any]:

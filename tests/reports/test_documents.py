@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from vivier.analysis import ResponseRecord, build_report, build_table, suppress
-from vivier.demo.hcts_responses import generate
+from tests.analysis import support
+from vivier.analysis import build_report, build_table, suppress
 from vivier.reports.documents import FORMATS, Remark, render
 from vivier.surveys.schema import Questionnaire
 from vivier.surveys.templates import hcts_2020
@@ -41,19 +41,7 @@ INJECTED = "=1+1"
 
 @pytest.fixture(scope="module")
 def hcts() -> tuple[Questionnaire, dict[str, Any]]:
-    q = hcts_2020.build()
-    personal = q.personal_keys()
-    records = [
-        ResponseRecord(
-            r.key,
-            r.submitted_at,
-            r.channel,
-            r.mode,
-            {k: v for k, v in r.answers.items() if k not in personal},
-        )
-        for r in generate(q)
-    ]
-    return q, build_report(q, build_table(q, records), campaign="hcts-2020")
+    return support.hcts_demo_report()
 
 
 @pytest.fixture(scope="module")
