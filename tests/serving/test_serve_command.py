@@ -140,7 +140,7 @@ def test_an_unexpected_error_is_one_sentence_not_a_stack_trace(monkeypatch, caps
         cli.main(["migrate"])
 
 
-def test_the_health_view_answers_anyone_without_the_database(client, django_assert_num_queries):
+def test_the_health_view_answers_anyone_without_the_database(db, client, django_assert_num_queries):
     with django_assert_num_queries(0):
         answer = client.get("/sante/")
     assert answer.status_code == 200 and answer.content == b"ok"
