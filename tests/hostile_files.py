@@ -133,14 +133,15 @@ def _inline(value: str) -> str:
     return f'<c t="inlineStr"><is><t>{value}</t></is></c>'
 
 
-def xlsx_sheet(rows: list[list[str]]) -> bytes:
-    """A one-sheet workbook (``survey``) of inline strings, the simplest real .xlsx."""
+def xlsx_sheet(rows: list[list[str]], raw_rows: str = "") -> bytes:
+    """A one-sheet workbook (``survey``) of inline strings, the simplest real .xlsx;
+    ``raw_rows`` (XML) follow ``rows``."""
     body = "".join(
         f'<row r="{n}">' + "".join(_inline(v) for v in row) + "</row>"
         for n, row in enumerate(rows, start=1)
     )
     members = {name: text.encode() for name, text in _XLSX_PARTS.items()}
-    members["xl/worksheets/sheet1.xml"] = (_SHEET_HEAD + body + _SHEET_TAIL).encode()
+    members["xl/worksheets/sheet1.xml"] = (_SHEET_HEAD + body + raw_rows + _SHEET_TAIL).encode()
     members["xl/sharedStrings.xml"] = (
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
     )

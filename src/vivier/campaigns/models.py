@@ -74,6 +74,12 @@ class QuestionnaireVersion(models.Model):
         )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
+        if fields is not None and "definition" not in fields:
+            # Only the report or the names change: the definition (tens of megabytes for a
+            # 50,000-question form) is not hashed again.
+            super().save(*args, **kwargs)
+            return
         checksum = definition_checksum(self.definition)
         if self.pk and checksum != self.checksum and self.is_locked:
             raise ImmutableVersionError(

@@ -509,6 +509,22 @@ class _Builder:
 
     # -- sheets ---------------------------------------------------------------------------------
 
+    def _report_error_cells(self) -> None:
+        """Cells holding an Excel error (``#N/A``, ``#REF!``: a broken formula) read as empty;
+        pyxform would have taken the error's text as a label or a name."""
+        for title, found in self.workbook.error_cells.items():
+            shown = ", ".join(found[:10]) + (" …" if len(found) > 10 else "")
+            self.warn(
+                "XLSFORM_ERROR_CELLS",
+                f"{len(found)} cellule(s) de la feuille « {title} » contiennent une erreur "
+                f"Excel (#N/A, #REF!… : une formule cassée) et sont lues comme vides : {shown}. "
+                "Corrigez la formule ou tapez la valeur voulue.",
+                f"{len(found)} cell(s) of the '{title}' sheet hold an Excel error (#N/A, "
+                f"#REF!…: a broken formula) and are read as empty: {shown}. Fix the formula or "
+                "type the value wanted.",
+                Location(file=self.filename, sheet=title),
+            )
+
     def build(self) -> Questionnaire | None:
         survey = self.workbook.sheet(SURVEY)
         if survey is None:
@@ -528,6 +544,7 @@ class _Builder:
             )
             return None
         self.survey = survey
+        self._report_error_cells()
         if not survey.headers and not survey.rows:
             self._empty_survey(survey)
             return None

@@ -21,7 +21,7 @@ import io
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +31,12 @@ from pyxform.xls2json_backends import xls_to_dict, xlsx_to_dict
 from vivier.surveys.codecs.archive_guard import WORKBOOK, ArchiveRefused, check_archive, scan_xml
 from vivier.surveys.codecs.limits import (
     MAX_CELLS,
-    MAX_COLUMNS,
     TableTooWide,
     check_width,
     fr_number,
 )
+from vivier.surveys.codecs.xlsx_book import xlsx_to_book
+from vivier.surveys.codecs.xlsx_scan import DENSE_CELLS, Counter, TooManyCells, WorkbookScan
 
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
 #: Sheets pyxform knows; others are notes for the author and are skipped.
@@ -86,6 +87,9 @@ class Workbook:
     #: What pyxform's reader made of the file (.xlsx, .xlsm, .xls), kept so that pyxform's
     #: own verdict on the form does not read the workbook a second time.
     pyxform_book: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    #: Sheet title → references of the cells holding an Excel error (``#N/A``), which were
+    #: read as empty (:mod:`~vivier.surveys.codecs.xlsx_book`).
+    error_cells: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def sheet(self, name: str) -> Sheet | None:
         return self.sheets.get(name)
@@ -95,8 +99,13 @@ def read_workbook(data: bytes, filename: str) -> Workbook:
     """Read any XLSForm notation; raise :class:`WorkbookError` when it is none of them."""
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        _check_workbook(data)
-        return _from_backend(xlsx_to_dict, data, "Excel (.xlsx)")
+        scan = _check_workbook(data)
+        if scan is None or scan.dense_cells > DENSE_CELLS:
+            # Not an archive (openpyxl says why), or sheets calamine would have to allocate
+            # whole: openpyxl streams them.
+            return _from_backend(xlsx_to_dict, data, "Excel (.xlsx)")
+        workbook = _from_backend(xlsx_to_book, data, "Excel (.xlsx)")
+        return replace(workbook, error_cells=scan.error_cells_by_sheet())
     if suffix == ".xls":
         return _from_backend(xls_to_dict, data, "Excel 97 (.xls)")
     text = _decode(data)
@@ -108,7 +117,7 @@ def read_workbook(data: bytes, filename: str) -> Workbook:
         raise WorkbookError(
             "XLSFORM_TOO_MANY_COLUMNS", exc.message_fr, exc.message_en, row=exc.row
         ) from exc
-    except _TooManyCells as exc:
+    except TooManyCells as exc:
         raise _too_many_cells(exc.part) from exc
 
 
@@ -123,56 +132,25 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
-class _CellCounter:
-    """Counts the cells of each row of a worksheet part as the parser meets them, and stops
-    the reading at the first row past :data:`MAX_COLUMNS` or past :data:`MAX_CELLS` in all."""
-
-    def __init__(self) -> None:
-        self.part = ""
-        self.row = 0
-        self.in_row = 0
-        self.total = 0
-
-    def start(self, tag: str, attributes: dict[str, str]) -> None:
-        # Local names: the transitional and the strict spreadsheet namespaces name them alike.
-        local = tag[tag.rfind("}") + 1 :]
-        if local == "c":
-            self.in_row += 1
-            self.total += 1
-            if self.in_row > MAX_COLUMNS:
-                raise TableTooWide(self.in_row, self.row, counted_all=False)
-            if self.total > MAX_CELLS:
-                raise _TooManyCells(self.part)
-        elif local == "row":
-            self.in_row = 0
-            number = attributes.get("r", "")
-            self.row = int(number) if number.isdigit() else self.row + 1
-
-
-class _TooManyCells(Exception):
-    def __init__(self, part: str) -> None:
-        super().__init__(part)
-        self.part = part
-
-
-def _check_workbook(data: bytes) -> None:
-    """Refuse a workbook before openpyxl opens it: the archive's directory first (declared
+def _check_workbook(data: bytes) -> WorkbookScan | None:
+    """Refuse a workbook before any reader opens it: the archive's directory first (declared
     sizes, ratio, parts), then every XML part read as a stream (no DTD, no row wider than
     :data:`MAX_COLUMNS`, at most :data:`MAX_CELLS` cells), so a hostile file costs seconds and
-    a few megabytes. A file that is no archive at all is left to the reader, which says so.
+    a few megabytes. What the stream held comes back (:mod:`~vivier.surveys.codecs.xlsx_scan`);
+    ``None`` for a file that is no archive at all, left to the reader, which says so.
     """
     try:
         archive = check_archive(data, WORKBOOK)
     except ArchiveRefused as exc:
         if exc.code == "ARCHIVE_CORRUPT":
-            return
+            return None
         raise WorkbookError(exc.code, exc.message_fr, exc.message_en) from exc
-    counter = _CellCounter()
+    counter = Counter()
     with archive:
         for member in archive.infolist():
             if not member.filename.lower().endswith((".xml", ".rels")):
                 continue
-            counter.part, counter.row, counter.in_row = member.filename, 0, 0
+            counter.begin(member.filename)
             try:
                 scan_xml(archive, member.filename, WORKBOOK, counter.start)
             except ArchiveRefused as exc:
@@ -184,8 +162,9 @@ def _check_workbook(data: bytes) -> None:
                     f"Part '{member.filename}': {exc.message_en}",
                     row=exc.row,
                 ) from exc
-            except _TooManyCells as exc:
+            except TooManyCells as exc:
                 raise _too_many_cells(exc.part) from exc
+    return counter.end()
 
 
 def _too_many_cells(part: str) -> WorkbookError:
@@ -252,7 +231,7 @@ class _SheetBuilder:
         check_width(len(cells) + 1, line)
         self.cells += len(cells)
         if self.cells > MAX_CELLS:
-            raise _TooManyCells("")
+            raise TooManyCells("")
         if self.current is None:
             raise WorkbookError(
                 "XLSFORM_NO_SHEET_NAME",
