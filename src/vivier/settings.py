@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "django_ratelimit",
+    "auditlog",
+    "rules.apps.AutodiscoverRulesConfig",
+    "vivier.accounts",
     "vivier.campaigns",
     "vivier.reports",
     "vivier.practices",
@@ -268,6 +271,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # other; the price is that one address may try five passwords per username it knows.
 AUTHENTICATION_BACKENDS = [
     "vivier.campaigns.lockout.LockoutBackend",
+    # Object-level rights (the holder of this sheet, the author of this entry): predicates
+    # declared in each app's rules.py.
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("VIVIER_LOGIN_FAILURE_LIMIT", 5))

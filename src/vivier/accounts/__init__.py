@@ -1,0 +1,1 @@
+"""People, roles and sign-in: who may do what in Vivier."""
