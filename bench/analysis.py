@@ -57,8 +57,8 @@ _SPAN_S = 59 * 86_400
 
 
 def _pool(size: int) -> list[dict[str, Any]]:
+    from vivier.surveys.questionnaires import hcts_2020
     from vivier.surveys.sampling import random_answers
-    from vivier.surveys.templates import hcts_2020
 
     q = hcts_2020.build()
     return [random_answers(q, random.Random(seed)) for seed in range(size)]
@@ -89,7 +89,7 @@ def _rss_mb() -> float:
 
 def _child_records(n: int, pool_path: str, parquet: str) -> dict[str, Any]:
     from vivier.analysis import build_report, build_table
-    from vivier.surveys.templates import hcts_2020
+    from vivier.surveys.questionnaires import hcts_2020
 
     q = hcts_2020.build()
     with open(pool_path, "rb") as f:
@@ -114,7 +114,7 @@ def _child_records(n: int, pool_path: str, parquet: str) -> dict[str, Any]:
 
 def _child_parquet(n: int, pool_path: str, parquet: str) -> dict[str, Any]:
     from vivier.analysis import AnswerTable, build_report
-    from vivier.surveys.templates import hcts_2020
+    from vivier.surveys.questionnaires import hcts_2020
 
     q = hcts_2020.build()
     with open(pool_path, "rb") as f:
@@ -146,8 +146,8 @@ def _child_parquet(n: int, pool_path: str, parquet: str) -> dict[str, Any]:
 def _child_pandas(n: int, pool_path: str, parquet: str) -> dict[str, Any]:
     import pandas as pd
 
+    from vivier.surveys.questionnaires import hcts_2020
     from vivier.surveys.schema import CLOSED_TYPES, LIST_TYPES
-    from vivier.surveys.templates import hcts_2020
 
     q = hcts_2020.build()
     with open(pool_path, "rb") as f:

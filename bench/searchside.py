@@ -36,7 +36,7 @@ def prepare(count: int) -> dict[str, Any]:
     from vivier.demo.practices import practices
     from vivier.practices import registry, search, word_weights
     from vivier.practices import sheet as schema
-    from vivier.practices.models import Practice, PracticePlace, PracticePublic, PracticeTheme
+    from vivier.practices.models import Practice, PracticePlace, PracticeTheme
     from vivier.territories import DEPARTEMENT_CODES, region_of
 
     rng = random.Random(50_000)
@@ -49,20 +49,15 @@ def prepare(count: int) -> dict[str, Any]:
     def flush() -> None:
         with transaction.atomic():
             created = Practice.objects.bulk_create([p for p, _ in batch])
-            themes, places, publics = [], [], []
+            themes, places = [], []
             for practice, sheet in zip(created, (s for _, s in batch), strict=True):
                 themes += [PracticeTheme(practice=practice, theme=t.value) for t in sheet.themes]
                 places += [
                     PracticePlace(practice=practice, departement=d, region=region_of(d))
                     for d in sheet.territory.departements
                 ]
-                publics += [
-                    PracticePublic(practice=practice, public=p[:200])
-                    for p in dict.fromkeys(sheet.publics)
-                ]
             PracticeTheme.objects.bulk_create(themes)
             PracticePlace.objects.bulk_create(places)
-            PracticePublic.objects.bulk_create(publics)
             search.index_many(list(zip(created, (s for _, s in batch), strict=True)))
         batch.clear()
 

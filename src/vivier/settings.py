@@ -10,6 +10,10 @@ Everything that differs between a laptop and production comes from the environme
 - ``VIVIER_VAR_DIR``: where the SQLite database and other local state live.
 - ``VIVIER_CONTACT_RETENTION_DAYS``, ``VIVIER_CONTACT_RETENTION_AFTER_CLOSE_DAYS``,
   ``VIVIER_DRAFT_RETENTION_DAYS``: how long personal data is kept (see below).
+- ``VIVIER_AUDIT_RETENTION_DAYS``: how long the audit trail is kept (see below).
+- ``VIVIER_EMAIL_HOST`` (then SMTP), ``VIVIER_EMAIL_PORT``, ``VIVIER_EMAIL_USER``,
+  ``VIVIER_EMAIL_PASSWORD``, ``VIVIER_EMAIL_TLS``, ``VIVIER_EMAIL_FROM``,
+  ``VIVIER_EMAIL_BACKEND``: how invitations are sent (see below).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -44,7 +49,6 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +66,10 @@ INSTALLED_APPS = [
     "vivier.campaigns",
     "vivier.reports",
     "vivier.practices",
+    "vivier.audit",
+    # No models: the `serve` and `demo` management commands.
+    "vivier.serving",
+    "vivier.demo",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives the trail's lines their person and address (vivier.audit.middleware).
+    "vivier.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -101,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "vivier.context_processors.site",
+                "vivier.accounts.context_processors.navigation",
             ],
         },
     },
@@ -171,6 +182,53 @@ WHITENOISE_AUTOREFRESH = DEBUG
 LOGIN_URL = "/staff/connexion/"
 LOGIN_REDIRECT_URL = "/connecte/"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- E-mail (invitations, vivier.accounts.invitations) ------------------------------------------
+#
+# Unset, every message is written as a file under var/mail/: a laptop or the demo sends
+# nothing, and whoever runs it can still read the link a person would have received (the
+# console would put those links in the server's log). With VIVIER_EMAIL_HOST set, messages go
+# through that SMTP server. VIVIER_EMAIL_BACKEND forces one: file, console, smtp, or the
+# dotted path of a Django e-mail backend.
+_email_backend = os.environ.get("VIVIER_EMAIL_BACKEND", "").strip() or (
+    "smtp" if os.environ.get("VIVIER_EMAIL_HOST") else "file"
+)
+# STARTTLS unless told otherwise: a password never crosses the network in clear. A relay on
+# this machine (port 25, no TLS) needs VIVIER_EMAIL_TLS=0.
+_email_tls = _flag("VIVIER_EMAIL_TLS", default=True)
+_MAILERS = {
+    "file": {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+    },
+    "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+    "smtp": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("VIVIER_EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("VIVIER_EMAIL_PORT", 587 if _email_tls else 25)),
+            "username": os.environ.get("VIVIER_EMAIL_USER", ""),
+            "password": os.environ.get("VIVIER_EMAIL_PASSWORD", ""),
+            "use_tls": _email_tls,
+            "timeout": 20,
+        },
+    },
+}
+if _email_backend not in _MAILERS and "." not in _email_backend:
+    raise ImproperlyConfigured(
+        f"VIVIER_EMAIL_BACKEND={_email_backend!r}: use file, console, smtp or the dotted path "
+        "of a Django e-mail backend"
+    )
+MAILERS = {"default": _MAILERS.get(_email_backend, {"BACKEND": _email_backend})}
+DEFAULT_FROM_EMAIL = os.environ.get("VIVIER_EMAIL_FROM", "vivier@localhost")
+
+# Invitations by e-mail are good once, for this many days.
+VIVIER_INVITATION_DAYS = int(os.environ.get("VIVIER_INVITATION_DAYS", 7))
+# Sign-in codes for persons concerned: reusable until they expire (or are revoked), since the
+# person keeps the paper and comes back; wrong codes tried from one client address are
+# limited (django-ratelimit's syntax, counted on failures only).
+VIVIER_SIGN_IN_CODE_DAYS = int(os.environ.get("VIVIER_SIGN_IN_CODE_DAYS", 30))
+VIVIER_SIGN_IN_CODE_RATE = os.environ.get("VIVIER_SIGN_IN_CODE_RATE", "10/15m")
 
 # Respondent pages post one section at a time; anything larger than this is refused with a
 # French message (see vivier.middleware) rather than Django's bare 400.
@@ -303,6 +361,10 @@ VIVIER_CONTACT_RETENTION_AFTER_CLOSE_DAYS = os.environ.get(
     "VIVIER_CONTACT_RETENTION_AFTER_CLOSE_DAYS", "90"
 )
 VIVIER_DRAFT_RETENTION_DAYS = os.environ.get("VIVIER_DRAFT_RETENTION_DAYS", "30")
+# The audit trail (vivier.audit), in days ("off": no limit), applied by `vivier purge` and
+# `vivier audit --purge`: a year, the upper end of the CNIL's recommendation for traceability
+# logs (vivier.audit.retention says why).
+VIVIER_AUDIT_RETENTION_DAYS = os.environ.get("VIVIER_AUDIT_RETENTION_DAYS", "365")
 
 # Starting a draft is rate-limited per client address (django-ratelimit), so that a script
 # cannot fill the database with empty drafts. The counters live in a cache shared by every

@@ -144,7 +144,7 @@ def hcts_demo_report() -> tuple[Questionnaire, dict[str, Any]]:
     """The HCTS questionnaire and the report of its 1,771 demo responses, without contacts."""
     from vivier.analysis import build_report, build_table
     from vivier.demo.hcts_responses import generate
-    from vivier.surveys.templates import hcts_2020
+    from vivier.surveys.questionnaires import hcts_2020
 
     q = hcts_2020.build()
     personal = q.personal_keys()

@@ -23,9 +23,9 @@ from tests.analysis.attack import attack, cells_system, crosstab_system, report_
 from vivier.analysis import ResponseRecord, build_report, build_table, crosstab, suppress
 from vivier.analysis.complementary import Cells, protect
 from vivier.analysis.suppression import suppress_crosstab
+from vivier.surveys.questionnaires import hcts_2020
 from vivier.surveys.sampling import random_answers
 from vivier.surveys.schema import Questionnaire
-from vivier.surveys.templates import hcts_2020
 
 CHANNELS = ("UNCCAS", "ANAS", "FAS", None)
 MODES = ("online", "online", "online", "assisted", "proxy")

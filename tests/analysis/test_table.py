@@ -11,8 +11,8 @@ from tests.analysis.support import questionnaire, record, records
 from vivier.analysis import AnswerTable, build_report, build_table, crosstab, percent, suppress
 from vivier.analysis.columns import shown_column
 from vivier.surveys import flow
+from vivier.surveys.questionnaires import hcts_2020
 from vivier.surveys.sampling import random_answers
-from vivier.surveys.templates import hcts_2020
 
 
 def test_percent_rounds_half_away_from_zero():

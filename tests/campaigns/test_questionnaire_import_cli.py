@@ -10,7 +10,7 @@ from tests.support import shared_path
 from vivier.__main__ import main
 from vivier.campaigns.models import QuestionnaireVersion
 from vivier.campaigns.questionnaires import install
-from vivier.surveys.templates import hcts_2020
+from vivier.surveys.questionnaires import hcts_2020
 
 pytestmark = pytest.mark.django_db
 

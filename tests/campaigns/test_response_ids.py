@@ -29,10 +29,10 @@ def test_an_id_that_cannot_be_a_link_is_refused_with_its_line(campaign, key):
     with pytest.raises(ImportFailedError) as failed:
         import_jsonl(campaign, [_line("ok-1"), _line(key)], source="r.jsonl")
     (error,) = failed.value.errors
-    assert (error.line, error.field) == (2, "id")
+    assert (error.location.line, error.location.field) == (2, "id")
     assert "must not contain '/'" in str(error)
-    assert error.describe_fr().startswith("ligne 2, id : ")
-    assert "ne doit pas contenir de « / »" in error.describe_fr()
+    assert error.describe("fr").startswith("ligne 2, id : ")
+    assert "ne doit pas contenir de « / »" in error.describe("fr")
     assert not Response.objects.filter(campaign=campaign).exists()
 
 

@@ -104,7 +104,7 @@ def test_a_key_stored_meanwhile_by_someone_else_imports_nothing(
     with pytest.raises(ImportFailedError) as failed:
         import_jsonl(campaign, [_line(i) for i in range(12)], source="big.jsonl")
     assert "nothing imported" in str(failed.value)
-    assert failed.value.errors[0].line == 6  # the first line of the second chunk
+    assert failed.value.errors[0].location.line == 6  # the first line of the second chunk
     assert Response.objects.filter(campaign=campaign).count() == 1  # the other one's
     assert not ImportBatch.objects.exists()
 
@@ -120,6 +120,7 @@ def test_recover_publishes_a_committed_batch_and_drops_an_abandoned_one(campaign
             key=f"staged-{index}",
             version=campaign.questionnaire,
             status=Response.Status.STAGED,
+            submitted_at=old,  # a staged row has its source's date (a database constraint)
             import_batch=batch,
         )
     staged_imports.recover()

@@ -36,8 +36,8 @@ from vivier.demo import free_texts
 from vivier.demo.hcts_responses import NETWORKS, GeneratedResponse, generate
 from vivier.surveys.answers import validate_answers
 from vivier.surveys.flow import is_empty
+from vivier.surveys.questionnaires import hcts_2020
 from vivier.surveys.schema import QuestionType
-from vivier.surveys.templates import hcts_2020
 
 PARIS = ZoneInfo("Europe/Paris")
 REPORT = ("seed", "rapport-hcts-pratiques-emergentes.txt")

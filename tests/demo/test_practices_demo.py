@@ -4,6 +4,7 @@ and written in Vivier's own words (no run of twelve words is copied from the rep
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from functools import cache
 import pytest
 
 from tests.support import shared_path
-from vivier.demo.practices import PRACTICES, SOURCE, practices
+from vivier.demo.practices import PRACTICES, SHEETS, SOURCE, load_sheets, practices
 from vivier.practices.sheet import Sheet, TerritoryScope, from_dict, to_dict
 from vivier.territories import DEPARTEMENT_CODES
 
@@ -99,6 +100,28 @@ def test_the_gironde_family_group_conferences_are_in_33():
 @pytest.mark.parametrize("sheet", PRACTICES, ids=lambda sheet: sheet.code)
 def test_round_trip_through_json_data(sheet: Sheet):
     assert from_dict(to_dict(sheet)) == sheet
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_sheet_is_a_file_named_after_its_code_in_the_registry_format(code: str):
+    data = json.loads(SHEETS.joinpath(f"{code}.json").read_text(encoding="utf-8"))
+    # Every field, as the registry stores it: nothing in the file is lost or unknown.
+    assert to_dict(from_dict(data)) == data
+    assert data["code"] == code
+
+
+def test_a_bad_sheet_file_is_named_with_the_path_of_its_bad_value(tmp_path):
+    data = to_dict(PRACTICES[0])
+    data["themes"] = ["conferences_familiale"]
+    (tmp_path / "1A.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^1A\.json: themes\[0\]: 'conferences_familiale'"):
+        load_sheets(tmp_path)
+
+
+def test_a_sheet_file_must_be_named_after_its_code(tmp_path):
+    (tmp_path / "9Z.json").write_text(json.dumps(to_dict(PRACTICES[0])), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^9Z\.json: the sheet's code is '1A'"):
+        load_sheets(tmp_path)
 
 
 @pytest.mark.parametrize("sheet", PRACTICES, ids=lambda sheet: sheet.code)

@@ -90,6 +90,6 @@ def page(new_page):
 @pytest.fixture
 def hcts(transactional_db):
     from tests.support import make_campaign
-    from vivier.surveys.templates import hcts_2020
+    from vivier.surveys.questionnaires import hcts_2020
 
     return make_campaign(hcts_2020.build())

@@ -32,7 +32,7 @@ from tests.e2e.respondent import (
 )
 from tests.support import make_campaign, small_questionnaire
 from vivier.surveys import flow
-from vivier.surveys.templates import hcts_2020
+from vivier.surveys.questionnaires import hcts_2020
 
 pytestmark = pytest.mark.e2e
 
@@ -192,7 +192,9 @@ def test_the_saved_page_has_no_violation(page, hcts, no_violations):
 
 def test_the_closed_campaign_page_has_no_violation(page, transactional_db, no_violations):
     closed = make_campaign(
-        small_questionnaire("ferme"), closes_at=timezone.now() - timedelta(days=1)
+        small_questionnaire("ferme"),
+        opens_at=timezone.now() - timedelta(days=10),
+        closes_at=timezone.now() - timedelta(days=1),
     )
     answer = page.goto(f"/q/{closed.slug}/")
     assert answer.status == 410

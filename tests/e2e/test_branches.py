@@ -18,7 +18,7 @@ from tests.e2e.respondent import (
     where,
 )
 from vivier.campaigns.models import Response
-from vivier.surveys.templates import hcts_2020
+from vivier.surveys.questionnaires import hcts_2020
 
 pytestmark = pytest.mark.e2e
 

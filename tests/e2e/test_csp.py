@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.e2e.respondent import answer, continue_to, go_straight_to
+from vivier.demo.builder import STAFF_PASSWORD, STAFF_USERNAME
 
 pytestmark = pytest.mark.e2e
 
@@ -29,13 +30,12 @@ document.addEventListener("securitypolicyviolation", event => {
 
 
 @pytest.fixture
-def demo(transactional_db, django_user_model):
+def demo(transactional_db):
     from vivier.demo.builder import build_demo
     from vivier.reports import snapshots
 
     snapshots.forget(files=True)
     build_demo()
-    django_user_model.objects.create_user("ana", password="ana-pass", is_staff=True)
     yield
     snapshots.forget(files=True)
 
@@ -101,8 +101,8 @@ def test_no_csp_violation_on_the_main_pages(new_page, demo):
 
     # The staff area, logged in through the form, and the dashboard with its charts and map.
     watch.visit("/staff/connexion/")
-    page.fill("#id_username", "ana")
-    page.fill("#id_password", "ana-pass")
+    page.fill("#id_username", STAFF_USERNAME)  # every right: every staff page
+    page.fill("#id_password", STAFF_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/staff/")
     watch.visit()

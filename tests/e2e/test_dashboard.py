@@ -3,25 +3,26 @@
 import pytest
 from playwright.sync_api import expect
 
+from vivier.demo.builder import STAFF_PASSWORD
+
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(transactional_db, django_user_model):
+def demo(transactional_db):
     from vivier.demo.builder import build_demo
     from vivier.reports import snapshots
 
     snapshots.forget(files=True)
     build_demo()
-    django_user_model.objects.create_user("ana", password="ana-pass", is_staff=True)
     yield
     snapshots.forget(files=True)
 
 
 def _log_in(page):
     page.goto("/staff/connexion/")
-    page.fill("#id_username", "ana")
-    page.fill("#id_password", "ana-pass")
+    page.fill("#id_username", "analyste")  # the demo's analyst account
+    page.fill("#id_password", STAFF_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/staff/")
 

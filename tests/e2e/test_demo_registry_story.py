@@ -1,7 +1,8 @@
 """The registry's story on the demo data, in a real browser: a visitor finds the Gironde
 family-group conferences by typing the words without accents, narrows by theme and région,
-reaches the sheet from the map and gets it as a PDF; a staff member uploads the report and
-gets its 21 sheets as drafts."""
+reaches the sheet from the map and gets it as a PDF; a working-group member uploads the
+report, is told its 21 sheets are already in the registry, and on an empty registry gets them
+as drafts."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support import shared_path
+from vivier.demo.builder import STAFF_PASSWORD
 from vivier.demo.practices import practices as demo_sheets
 from vivier.practices.models import Practice
 
@@ -20,11 +22,10 @@ GIRONDE = next(sheet.title for sheet in demo_sheets() if sheet.code == "1C")
 
 
 @pytest.fixture
-def demo(transactional_db, django_user_model):
+def demo(transactional_db):
     from vivier.demo.builder import build_demo
 
     build_demo(responses=False)
-    django_user_model.objects.create_user("ana", password="ana-pass", is_staff=True)
 
 
 def _count(page: Page) -> int:
@@ -77,10 +78,18 @@ def test_the_printed_sheet_leaves_out_the_buttons_and_similar_practices(page, de
 def test_a_staff_member_uploads_the_report_and_gets_21_drafts(page, demo):
     report = shared_path("seed", "rapport-hcts-pratiques-emergentes.txt")
     page.goto("/staff/connexion/")
-    page.fill("#id_username", "ana")
-    page.fill("#id_password", "ana-pass")
+    page.fill("#id_username", "groupe")  # the demo's working-group account
+    page.fill("#id_password", STAFF_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/staff/")
+    page.wait_for_url("**/staff/pratiques/")  # the first page the role opens
+    # The demo registry already holds the report's 21 sheets: nothing is imported twice.
+    page.goto("/staff/pratiques/importer/")
+    page.set_input_files("#document", str(report))
+    page.get_by_role("button", name="Importer").click()
+    expect(page.locator("#already-present")).to_contain_text("21 fiches du document sont déjà")
+    assert Practice.objects.count() == 21 and not Practice.objects.filter(state="draft").exists()
+    # On an empty registry, the same document gives the 21 sheets as drafts.
+    Practice.objects.all().delete()
     page.goto("/staff/pratiques/importer/")
     page.set_input_files("#document", str(report))
     page.get_by_role("button", name="Importer").click()

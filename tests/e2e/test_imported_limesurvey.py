@@ -20,7 +20,10 @@ SURVEY = "limesurvey_survey_836215_ranking_with_condition.lss"
 def imported(new_page, django_user_model) -> Campaign:
     """Staff log in, upload the .lss, read the report and open a campaign, all in the browser."""
     path = shared_path("corpora", "limesurvey", SURVEY)
-    django_user_model.objects.create_user("dora", password="dora-pass-2026", is_staff=True)
+    from django.contrib.auth.models import Group
+
+    dora = django_user_model.objects.create_user("dora", password="dora-pass-2026")
+    dora.groups.add(Group.objects.get(name="analyste"))
     staff = new_page()
     staff.goto("/staff/connexion/")
     staff.get_by_label("Identifiant").fill("dora")

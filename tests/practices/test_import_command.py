@@ -22,6 +22,17 @@ def test_importing_the_report_creates_its_21_sheets_as_drafts(capsys):
     assert gironde.versions.get().note.startswith("importée depuis")
 
 
+def test_importing_the_report_again_adds_nothing_and_names_the_sheets_skipped(capsys):
+    report = shared_path("seed", "rapport-hcts-pratiques-emergentes.txt")
+    assert main(["practices", "import", str(report)]) == 0
+    capsys.readouterr()
+    assert main(["practices", "import", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "0 draft sheet(s) created" in out
+    assert "already in the registry, not imported again: 1A, 1B" in out
+    assert Practice.objects.count() == 21
+
+
 def test_an_unsupported_document_is_refused_by_name(tmp_path, capsys):
     path = tmp_path / "fiches.odt"
     path.write_text("x")

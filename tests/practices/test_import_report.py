@@ -145,7 +145,9 @@ def test_territory_scopes_and_labels(report: ImportResult) -> None:
     # No département can be read for an intercommunality the text does not place: the
     # import says so instead of guessing.
     assert sheet(report, "2B").territory.departements == ()
-    assert any(w.sheet == "2B" and "département" in w.message for w in report.warnings)
+    assert any(
+        w.location.practice == "2B" and "département" in w.message("en") for w in report.warnings
+    )
 
 
 YEARS = {
@@ -158,7 +160,9 @@ YEARS = {
 def test_start_years(report: ImportResult) -> None:
     assert {s.code: s.start_year for s in report.sheets if s.start_year} == YEARS
     assert sheet(report, "5C").start_year is None  # the cell is empty in the report
-    assert any(w.sheet == "5C" and "start year" in w.message for w in report.warnings)
+    assert any(
+        w.location.practice == "5C" and "start year" in w.message("en") for w in report.warnings
+    )
     assert "2007" in sheet(report, "3C").year_text and "Depuis" in sheet(report, "5A").year_text
 
 
@@ -188,7 +192,7 @@ def test_sections_found_as_often_as_the_template_says(report: ImportResult) -> N
     }
     # 20 sheets have the genesis heading, and it is empty in 3C.
     assert sum(1 for s in report.sheets if s.genesis) == 19
-    assert any(w.sheet == "3C" and "Genèse" in w.message for w in report.warnings)
+    assert any(w.location.practice == "3C" and "Genèse" in w.message("en") for w in report.warnings)
 
 
 def test_heading_words_in_prose_are_not_headings(report: ImportResult) -> None:
@@ -392,16 +396,19 @@ def test_invented_unplaced_fragments_have_line_numbers(invented: ImportResult) -
     ]
     for fragment in invented.unplaced:
         assert lines[fragment.line - 1].strip() == fragment.text
-    messages = [(w.line, w.message) for w in invented.warnings]
+    messages = [(w.location.line, w.message("en")) for w in invented.warnings]
     assert any(m.startswith("not placed") for _, m in messages)
     # 9B has no genesis; that is no error, but a missing expected section is reported.
-    assert not any(w.sheet == "9B" and "Objectif" in w.message for w in invented.warnings)
+    assert not any(
+        w.location.practice == "9B" and "Objectif" in w.message("en") for w in invented.warnings
+    )
 
 
 def test_document_without_sheets() -> None:
     result = parse_document("Un texte sans fiche.\nFiche n°1a : sommaire, p. 3\n")
     assert result.sheets == []
-    assert result.warnings[0].message.startswith("no sheet found")
+    assert result.warnings[0].message("en").startswith("no sheet found")
+    assert result.warnings[0].message("fr").startswith("aucune fiche trouvée")
 
 
 def test_territory_reading() -> None:

@@ -17,8 +17,8 @@ import pytest
 from tests.analysis import support
 from vivier.analysis import build_report, build_table, suppress
 from vivier.reports.documents import FORMATS, Remark, render
+from vivier.surveys.questionnaires import hcts_2020
 from vivier.surveys.schema import Questionnaire
-from vivier.surveys.templates import hcts_2020
 
 REMARKS = [
     Remark(None, "ATTENTION", "Lecture des réponses agrégées seulement, pas réponse par réponse."),

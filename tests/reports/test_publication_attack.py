@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from tests.analysis.attack import attack, report_system
 from vivier.__main__ import main
-from vivier.surveys.templates import hcts_2020
+from vivier.surveys.questionnaires import hcts_2020
 
 pytestmark = pytest.mark.django_db
 MARK = "s"

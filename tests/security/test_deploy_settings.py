@@ -60,9 +60,11 @@ def _settings(env: dict[str, str]) -> dict[str, object]:
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    # Production sends invitations through an SMTP server; the default (mail written to
+    # files under var/) is for the demo, and Django's deploy check says so (mail.E001).
     done = subprocess.run(
         [sys.executable, "-m", "vivier", "manage", "check", "--deploy", "--fail-level", "WARNING"],
-        env=_production(tmp_path),
+        env=_production(tmp_path, VIVIER_EMAIL_HOST="smtp.example.org"),
         capture_output=True,
         text=True,
         timeout=120,
@@ -70,6 +72,18 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"System check identified no issues \(\d+ silenced\)\.", done.stdout)
     assert "WARNING" not in done.stderr
+
+
+def test_check_deploy_says_when_mail_is_only_written_to_files(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "vivier", "manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=_production(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "mail.E001" in done.stdout + done.stderr
 
 
 def test_check_deploy_names_what_is_missing_without_https(tmp_path):

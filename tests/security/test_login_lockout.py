@@ -104,3 +104,12 @@ def test_the_lockout_page_speaks_english_to_who_chose_it(client, alice):
     page = _login(client, "alice", "alice-pass").content.decode()
     assert "Login temporarily blocked" in page
     assert "Try again in 15 minutes." in page
+
+
+def test_a_proxy_header_holding_no_address_falls_back_to_the_connection(client, alice, settings):
+    """A misconfigured proxy (or a client writing the header itself) sends words, not an
+    address: the login still answers, counted against the connection's address."""
+    settings.VIVIER_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    visitor = Client(HTTP_X_REAL_IP="not-an-address")
+    assert _login(visitor, "alice", "x").status_code == 200
+    assert _logged_in(_login(visitor, "alice", "alice-pass"))

@@ -126,11 +126,11 @@ def test_a_client_that_stalls_mid_request_is_disconnected(served):
 def test_an_unexpected_error_is_one_sentence_not_a_stack_trace(monkeypatch, capsys):
     from vivier import __main__ as cli
 
-    def broken(_args):
+    def broken():
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.delenv("VIVIER_DEBUG", raising=False)
-    monkeypatch.setattr(cli, "cmd_migrate", broken)
+    monkeypatch.setattr("vivier.serving.startup.migrate_database", broken)
     assert cli.main(["migrate"]) == 2
     err = capsys.readouterr().err
     assert "unexpected error (ZeroDivisionError" in err

@@ -1,13 +1,14 @@
-"""The HCTS 2020 template: its 75 slots, its branching rules, and where they come from."""
+"""The HCTS 2020 questionnaire: its 75 slots, its branching rules, and where they come from."""
 
 import re
+from importlib import resources
 
 import pytest
 
 from vivier.surveys import expressions
 from vivier.surveys.codecs.vivier_json import dumps, loads
-from vivier.surveys.schema import QuestionType
-from vivier.surveys.templates.hcts_2020 import HCTS_SLUG, build
+from vivier.surveys.questionnaires.hcts_2020 import HCTS_SLUG, build
+from vivier.surveys.schema import QuestionType, SheetField
 
 PC = {"q1"}  # persons-concerned branch: depends on the profile
 PRO = {"q1"}  # professionals' first pages: depend on the profile
@@ -372,6 +373,41 @@ def test_follow_up_questions(answers, shows, hides):
 
 def test_json_round_trip():
     assert loads(dumps(build())) == build()
+
+
+def test_the_shipped_file_is_written_as_the_codec_writes_it():
+    # Read, then written again, the file comes back byte for byte: nothing in it is lost,
+    # unknown or out of the codec's order, so an edit shows as a plain diff.
+    text = resources.files("vivier.surveys.questionnaires").joinpath("hcts-2020.json")
+    text = text.read_text(encoding="utf-8")
+    assert loads(text) == build()
+    assert dumps(loads(text)) == text
+
+
+def test_its_provenance_notes_are_data_of_the_questionnaire():
+    provenance = build().meta["provenance"]
+    assert set(provenance["question_meta"]) >= {"basis", "condition_basis", "report_lines"}
+    assert "inferred" in provenance["section_meta"]["axis_basis"]
+    assert any("Q60" in decision for decision in provenance["decisions"])
+    assert build().meta["reconstruction"] == "design/questionnaire-reconstruction.md"
+
+
+def test_it_declares_which_answers_fill_a_candidate_sheet():
+    declared = {q.name: q.sheet_field for q in questions() if q.sheet_field is not None}
+    assert declared == {
+        "q3": SheetField.TITLE,
+        "q4": SheetField.DESCRIPTION,
+        "q13": SheetField.DEPARTEMENT,
+        "q15": SheetField.TITLE,
+        "q16": SheetField.DESCRIPTION,
+        "q18": SheetField.PUBLICS,
+        "q22": SheetField.STATUS,
+        "q23": SheetField.ORIGIN,
+    }
+    # Status and origin answers are the sheet's own values, so they carry over as they are.
+    assert set(values("q22")) == {"naissante", "renaissante", "existante_confidentielle"}
+    assert set(values("q23")) == {"besoin_terrain", "demande_hierarchie"}
+    assert build().question("q13").type is QuestionType.DEPARTEMENT
 
 
 # -- with the engine's own modules, once they exist ------------------------------------------

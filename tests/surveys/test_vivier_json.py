@@ -7,6 +7,7 @@ import pytest
 
 from vivier.surveys.codecs import CodecError
 from vivier.surveys.codecs.vivier_json import FORMAT, FORMAT_VERSION, dump, dumps, load, loads
+from vivier.surveys.questionnaires.hcts_2020 import build
 from vivier.surveys.schema import (
     Choice,
     Question,
@@ -14,8 +15,8 @@ from vivier.surveys.schema import (
     QuestionType,
     RatingScale,
     Section,
+    SheetField,
 )
-from vivier.surveys.templates.hcts_2020 import build
 
 
 def small() -> Questionnaire:
@@ -73,7 +74,7 @@ def test_it_round_trips_a_small_questionnaire():
     assert loads(dumps(q)) == q
 
 
-def test_it_round_trips_the_hcts_template():
+def test_it_round_trips_the_hcts_questionnaire():
     q = build()
     assert load(dump(q)) == q
     assert loads(dumps(q)) == q
@@ -84,7 +85,9 @@ def test_the_document_is_plain_json_with_format_and_version_first():
     data = json.loads(dumps(small()))
     assert list(data)[:2] == ["format", "format_version"]
     assert data["format"] == FORMAT == "vivier-questionnaire"
-    assert data["format_version"] == FORMAT_VERSION == 1
+    # Written with the lowest version that holds it: no field of version 2 here.
+    assert data["format_version"] == 1
+    assert FORMAT_VERSION == 2
 
 
 def test_dumps_is_stable_and_keeps_accents():
@@ -179,7 +182,7 @@ def broken(path: str, value: object) -> dict:
         ("sections", {}, "sections: expected a list, got an object"),
         ("format", "xlsform", "format: expected 'vivier-questionnaire'"),
         ("format", KeyError, "format: missing required field"),
-        ("format_version", 2, "format_version: version 2 is newer"),
+        ("format_version", 3, "format_version: version 3 is newer"),
         ("format_version", "1", "format_version: expected an integer"),
     ],
 )
@@ -258,3 +261,52 @@ def test_unknown_translated_field_is_refused_with_its_path():
         load(data)
     assert caught.value.path == "sections[0].questions[0].translations.en.lable"
     assert "'label'" in caught.value.message
+
+
+# -- version 2: the sheet field a question fills ------------------------------------------------
+
+
+def mapped() -> Questionnaire:
+    questions = (
+        Question(name="nom", type=QuestionType.SHORT_TEXT, label="Nom", sheet_field="title"),
+        Question(name="dep", type=QuestionType.DEPARTEMENT, label="Département"),
+    )
+    return Questionnaire(slug="m", title="M", sections=(Section("s", "S", questions),))
+
+
+def test_a_sheet_field_round_trips_and_needs_version_2():
+    q = mapped()
+    assert q.question("nom").sheet_field is SheetField.TITLE
+    data = dump(q)
+    assert data["format_version"] == 2
+    assert data["sections"][0]["questions"][0]["sheet_field"] == "title"
+    assert "sheet_field" not in data["sections"][0]["questions"][1]
+    assert load(data) == q
+    assert loads(dumps(q)) == q
+
+
+def test_a_version_1_document_with_a_sheet_field_is_refused():
+    data = dump(mapped())
+    data["format_version"] = 1
+    with pytest.raises(CodecError) as caught:
+        load(data)
+    assert caught.value.path == "sections[0].questions[0].sheet_field"
+    assert "needs format_version 2" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("titel", "unknown sheet field 'titel'; did you mean 'title'?"), (3, "expected a string")],
+)
+def test_a_bad_sheet_field_is_refused_with_its_path(value, expected):
+    data = dump(mapped())
+    data["sections"][0]["questions"][0]["sheet_field"] = value
+    with pytest.raises(CodecError) as caught:
+        load(data)
+    assert caught.value.path == "sections[0].questions[0].sheet_field"
+    assert expected in caught.value.message
+
+
+def test_the_schema_refuses_an_unknown_sheet_field():
+    with pytest.raises(ValueError, match="'titel' is not a valid SheetField"):
+        Question(name="q", type=QuestionType.SHORT_TEXT, label="?", sheet_field="titel")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from vivier.surveys import expressions
 from vivier.surveys.answers import coerce
 from vivier.surveys.errors import EngineError, Issue
+from vivier.surveys.flow import is_empty
 from vivier.surveys.schema import OTHER_VALUE, Question, QuestionType, Section
 from vivier.territories import DEPARTEMENTS
 from vivier.text import strip_controls_deep
@@ -349,7 +350,7 @@ def parse_section(
                 continue
             value = order
         if q.type is QuestionType.RATING and isinstance(value, dict):
-            value = {k: v for k, v in value.items() if v not in ("", None)}
+            value = {k: v for k, v in value.items() if not is_empty(v)}
         try:
             values[q.name] = coerce(q, value)
         except EngineError as error:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from vivier.surveys.codecs.foreign_responses import ForeignResponses, read_csv_rows
 
-from .imports import ImportFailedError, ImportReport, LineError, import_records
+from .imports import ImportFailedError, ImportReport, import_records
 from .models import Campaign
 
 FORMATS = ("kobo", "limesurvey")
@@ -48,19 +48,7 @@ def import_foreign(
     """All rows or none; raises ``ImportFailedError`` listing every problem with its row."""
     found = read(campaign, data, filename, fmt)
     if found.errors:
-        raise ImportFailedError(
-            filename,
-            [
-                LineError(
-                    d.location.row or 0,
-                    d.location.column,
-                    d.message("en"),
-                    unit="row",
-                    message_fr=d.message("fr"),
-                )
-                for d in found.errors
-            ],
-        )
+        raise ImportFailedError(filename, found.errors)
     report = import_records(campaign, found.records, source=filename, unit="row")
     report.notes = list(found.warnings)
     return report

@@ -5,28 +5,30 @@ One object per line::
     {"id": "...", "submitted_at": "2020-08-24T10:00:00+02:00", "channel": "UNCCAS",
      "mode": "online|assisted|proxy", "answers": {"q1": "...", "q20": ["a"], ...}}
 
-Every line goes through the checks of a web submission. The file is taken whole or not at
+Every line goes through the checks of a web submission: the core's ``clean_response`` reads
+each answer as a form would (``"12"`` for a number, a date as ``24/08/2020``), checks the
+whole response and drops answers that do not apply. The file is taken whole or not at
 all: one bad line and nothing is written, and every problem is listed with its line number
-and the question at fault, so the file can be fixed in one pass.
+and the question at fault, so the file can be fixed in one pass. Problems are the project's
+:class:`~vivier.problems.Diagnostic` (``RESPONSE_*`` codes of the catalogue, and the engine's
+own for answers), placed at a line of a JSON Lines file or a row of another tool's export.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from vivier.surveys.answers import coerce, validate_answers
+from vivier.problems import Diagnostic, Location, ProblemCode, codes, problem
+from vivier.surveys.answers import clean_response
 from vivier.surveys.codecs.limits import JsonTooDeep, load_json
-from vivier.surveys.codecs.report import Diagnostic
-from vivier.surveys.errors import EngineError
-from vivier.surveys.schema import Questionnaire, QuestionType
+from vivier.surveys.schema import Questionnaire
 from vivier.text import strip_controls_deep
 
 from . import services, staged_imports
@@ -34,38 +36,24 @@ from .models import Campaign, DistributionLink, Response
 
 KNOWN_KEYS = {"id", "submitted_at", "channel", "mode", "answers", "version"}
 MAX_ERRORS = 100
-#: Types whose values a spreadsheet or paper transcription may give as text.
-TEXT_COERCED = {QuestionType.INTEGER, QuestionType.DECIMAL, QuestionType.RATING}
 
 
-@dataclass(frozen=True)
-class LineError:
-    line: int
-    field: str
-    message: str
-    #: "line" in a JSON Lines file; "row" in a spreadsheet or CSV export of another tool.
-    unit: str = "line"
-    #: The same message in French, for the staff area.
-    message_fr: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.unit} {self.line}" + (f", {self.field}" if self.field else "")
-        return f"{where}: {self.message}"
-
-    def describe_fr(self) -> str:
-        # French says "ligne" of a file and of a spreadsheet alike.
-        where = f"ligne {self.line}" + (f", {self.field}" if self.field else "")
-        return f"{where} : {self.message_fr or self.message}"
+def place(number: int, unit: str = "line", field: str = "") -> Location:
+    """Where a record's problem is: a line of a JSON Lines file, or a row of a spreadsheet or
+    CSV export of another tool ("ligne" in French either way)."""
+    if unit == "row":
+        return Location(row=number, field=field)
+    return Location(line=number, field=field)
 
 
 @dataclass
 class ImportFailedError(Exception):
     source: str
-    errors: list[LineError]
+    errors: list[Diagnostic]
 
     def __str__(self) -> str:
         head = f"{self.source}: nothing imported, {len(self.errors)} problem(s)"
-        return "\n".join([head, *(f"  {e}" for e in self.errors)])
+        return "\n".join([head, *(f"  {e.describe('en')}" for e in self.errors)])
 
 
 @dataclass
@@ -98,29 +86,24 @@ def _parse_time(value: Any) -> datetime | None:
     return parsed
 
 
-def _coerce_text_values(q: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
-    questions = q.question_map()
-    result = dict(answers)
-    for name, value in answers.items():
-        question = questions.get(name)
-        if question is not None and question.type in TEXT_COERCED and isinstance(value, str):
-            # When the text is not a number, validate_answers reports it with its message.
-            with contextlib.suppress(EngineError):
-                result[name] = coerce(question, value)
-    return result
-
-
-def _check_line(q: Questionnaire, number: int, text: str, errors: list[LineError]) -> _Row | None:
+def _check_line(q: Questionnaire, number: int, text: str, errors: list[Diagnostic]) -> _Row | None:
     try:
         record = load_json(text)
     except JsonTooDeep as error:
-        errors.append(LineError(number, "", error.message_en, message_fr=error.message_fr))
+        errors.append(error.diagnostic.at(place(number)))
         return None
     except json.JSONDecodeError as error:
-        errors.append(LineError(number, "", f"not valid JSON ({error.msg}, column {error.colno})"))
+        errors.append(
+            problem(
+                ProblemCode.RESPONSE_JSON_INVALID,
+                place(number),
+                detail=error.msg,
+                column=error.colno,
+            )
+        )
         return None
     if not isinstance(record, dict):
-        errors.append(LineError(number, "", "each line must be a JSON object {...}"))
+        errors.append(problem(ProblemCode.RESPONSE_NOT_AN_OBJECT, place(number)))
         return None
     return check_record(q, number, record, errors)
 
@@ -129,7 +112,7 @@ def check_record(
     q: Questionnaire,
     number: int,
     record: dict[str, Any],
-    errors: list[LineError],
+    errors: list[Diagnostic],
     unit: str = "line",
 ) -> _Row | None:
     """One response record (see the module docstring), checked like a web submission.
@@ -138,106 +121,48 @@ def check_record(
     removed from its texts before anything is checked or stored (``vivier.text.controls``).
     """
     record = strip_controls_deep(record)
-    errors_before = len(errors)
-    check_errors: list[LineError] = []
-    row = _check_record(q, number, record, check_errors)
-    errors.extend(LineError(e.line, e.field, e.message, unit, e.message_fr) for e in check_errors)
-    return row if len(errors) == errors_before else None
-
-
-def _check_record(
-    q: Questionnaire, number: int, record: dict[str, Any], errors: list[LineError]
-) -> _Row | None:
     found = len(errors)
+
+    def report(code: ProblemCode, field: str, /, **params: Any) -> None:
+        errors.append(problem(code, place(number, unit, field), **params))
+
     unknown = sorted(set(record) - KNOWN_KEYS)
     if unknown:
-        errors.append(
-            LineError(
-                number, ", ".join(unknown), "unknown field(s)", message_fr="champ(s) inconnu(s)"
-            )
-        )
+        report(ProblemCode.RESPONSE_UNKNOWN_FIELDS, ", ".join(unknown))
     key = record.get("id")
     if not isinstance(key, str | int) or not str(key).strip() or len(str(key)) > 100:
-        errors.append(
-            LineError(
-                number,
-                "id",
-                "a non-empty text of at most 100 characters",
-                message_fr="un texte non vide de 100 caractères au plus",
-            )
-        )
+        report(ProblemCode.RESPONSE_ID_INVALID, "id")
     elif "/" in str(key) or str(key).strip(".") == "":
         # The id is a segment of the staff's link to the response: a "/" would split it and
         # "." or ".." would be read by browsers as "this folder" or "the folder above".
-        errors.append(
-            LineError(
-                number,
-                "id",
-                f"'{key}' cannot be used as an id: it must not contain '/' nor be only dots",
-                message_fr=(
-                    f"« {key} » ne peut pas servir d'identifiant : il ne doit pas contenir "
-                    "de « / » ni n'être fait que de points"
-                ),
-            )
-        )
+        report(ProblemCode.RESPONSE_ID_UNSAFE, "id", id=key)
     submitted_at = _parse_time(record.get("submitted_at"))
     if submitted_at is None:
-        errors.append(
-            LineError(
-                number,
-                "submitted_at",
-                "an ISO 8601 date and time is required",
-                message_fr="une date et une heure ISO 8601 sont attendues",
-            )
-        )
+        report(ProblemCode.RESPONSE_SUBMITTED_AT_INVALID, "submitted_at")
     mode = record.get("mode", Response.Mode.ONLINE)
     if mode not in Response.Mode.values:
-        errors.append(
-            LineError(
-                number,
-                "mode",
-                f"'{mode}' is not one of online, assisted, proxy",
-                message_fr=f"« {mode} » n'est pas l'un de online, assisted, proxy",
-            )
-        )
+        report(ProblemCode.RESPONSE_MODE_INVALID, "mode", mode=mode)
     channel = record.get("channel", "")
     if not isinstance(channel, str) or len(channel) > 200:
-        errors.append(
-            LineError(
-                number,
-                "channel",
-                "a text of at most 200 characters",
-                message_fr="un texte de 200 caractères au plus",
-            )
-        )
+        report(ProblemCode.RESPONSE_CHANNEL_INVALID, "channel")
     answers = record.get("answers")
     if not isinstance(answers, dict):
-        errors.append(
-            LineError(
-                number,
-                "answers",
-                "an object of answers by question is required",
-                message_fr="un objet des réponses par question est attendu",
-            )
-        )
+        report(ProblemCode.RESPONSE_ANSWERS_MISSING, "answers")
         return None
-    answers = _coerce_text_values(q, answers)
-    for name, problems in validate_answers(q, answers).items():
-        for problem in problems:
-            errors.append(
-                LineError(number, name, problem.message("en"), message_fr=problem.message("fr"))
-            )
+    kept, issues_by_key = clean_response(q, answers)
+    for name, issues in issues_by_key.items():
+        errors.extend(issue.located(place(number, unit, name)) for issue in issues)
     if len(errors) > found or submitted_at is None:
         return None
-    return _Row(number, str(key), submitted_at, channel, mode, answers)
+    return _Row(number, str(key), submitted_at, channel, mode, kept)
 
 
-def read_rows(q: Questionnaire, lines: Iterable[str]) -> tuple[list[_Row], list[LineError]]:
-    def records() -> Iterable[tuple[int, _Row | None, list[LineError]]]:
+def read_rows(q: Questionnaire, lines: Iterable[str]) -> tuple[list[_Row], list[Diagnostic]]:
+    def records() -> Iterable[tuple[int, _Row | None, list[Diagnostic]]]:
         for number, text in enumerate(lines, start=1):
             if not text.strip():
                 continue
-            problems: list[LineError] = []
+            problems: list[Diagnostic] = []
             row = _check_line(q, number, text, problems)
             yield number, row, problems
 
@@ -245,36 +170,41 @@ def read_rows(q: Questionnaire, lines: Iterable[str]) -> tuple[list[_Row], list[
 
 
 def _collect(
-    checked: Iterable[tuple[int, _Row | None, list[LineError]]], unit: str
-) -> tuple[list[_Row], list[LineError]]:
+    checked: Iterable[tuple[int, _Row | None, list[Diagnostic]]], unit: str
+) -> tuple[list[_Row], list[Diagnostic]]:
     rows: list[_Row] = []
-    errors: list[LineError] = []
+    errors: list[Diagnostic] = []
     seen: dict[str, int] = {}
     for number, row, problems in checked:
         errors.extend(problems)
         if row is not None:
             if row.key in seen:
                 errors.append(
-                    LineError(
-                        number, "id", f"'{row.key}' already used on {unit} {seen[row.key]}", unit
+                    problem(
+                        ProblemCode.RESPONSE_ID_REPEATED,
+                        place(number, unit, "id"),
+                        id=row.key,
+                        unit=codes.ROW if unit == "row" else codes.LINE,
+                        first=seen[row.key],
                     )
                 )
             seen[row.key] = number
             rows.append(row)
         if len(errors) >= MAX_ERRORS:
-            errors.append(LineError(number, "", f"stopped after {MAX_ERRORS} problems", unit))
+            where = place(number, unit)
+            errors.append(problem(ProblemCode.RESPONSE_TOO_MANY_PROBLEMS, where, count=MAX_ERRORS))
             break
     return rows, errors
 
 
 def read_records(
     q: Questionnaire, records: Iterable[tuple[int, dict[str, Any]]], unit: str = "row"
-) -> tuple[list[_Row], list[LineError]]:
+) -> tuple[list[_Row], list[Diagnostic]]:
     """Records already decoded (from another tool's export), numbered as their source counts."""
 
-    def checked() -> Iterable[tuple[int, _Row | None, list[LineError]]]:
+    def checked() -> Iterable[tuple[int, _Row | None, list[Diagnostic]]]:
         for number, record in records:
-            problems: list[LineError] = []
+            problems: list[Diagnostic] = []
             row = check_record(q, number, record, problems, unit)
             yield number, row, problems
 
@@ -322,7 +252,9 @@ def _existing_keys(campaign: Campaign, keys: list[str]) -> set[str]:
     return found
 
 
-def store_rows(campaign: Campaign, rows: list[_Row], *, source: str = "") -> ImportReport:
+def store_rows(
+    campaign: Campaign, rows: list[_Row], *, source: str = "", _retry: bool = True
+) -> ImportReport:
     """Stores every row or none; ids already in the campaign are skipped.
 
     A small file is one transaction. A large one is staged in short transactions and then
@@ -340,30 +272,44 @@ def store_rows(campaign: Campaign, rows: list[_Row], *, source: str = "") -> Imp
             line = next((r.line for r in fresh if r.key == conflict.key_hint), 0)
             raise ImportFailedError(
                 source or "<input>",
-                [
-                    LineError(
-                        line,
-                        "id",
-                        "an id of this part of the file was stored by another import or "
-                        "entry meanwhile; nothing imported: run the import again",
-                        message_fr="un identifiant de cette partie du fichier a été enregistré "
-                        "entre-temps par un autre import ou une saisie ; rien n’a été importé : "
-                        "relancez l’import",
-                    )
-                ],
+                [problem(ProblemCode.RESPONSE_STORED_MEANWHILE, place(line, field="id"))],
             ) from conflict
+        _audit_import(campaign, source, report)
         return report
     links = {link.network: link for link in DistributionLink.objects.filter(campaign=campaign)}
-    with transaction.atomic():
-        for row in fresh:
-            services.create_submitted(
-                campaign,
-                key=row.key,
-                answers=row.answers,
-                submitted_at=row.submitted_at,
-                channel=row.channel,
-                mode=row.mode,
-                link=links.get(row.channel),
-            )
-            report.imported += 1
+    try:
+        with transaction.atomic():
+            for row in fresh:
+                services.create_submitted(
+                    campaign,
+                    key=row.key,
+                    answers=row.answers,
+                    submitted_at=row.submitted_at,
+                    channel=row.channel,
+                    mode=row.mode,
+                    link=links.get(row.channel),
+                )
+                report.imported += 1
+    except IntegrityError:
+        # An id of this file was stored after the check above (another import, an entry):
+        # the database refused the second one and nothing of this file was kept. Read again
+        # which ids are present and store the others, as if the two had not crossed.
+        if not _retry or not _existing_keys(campaign, [r.key for r in fresh]):
+            raise
+        return store_rows(campaign, rows, source=source, _retry=False)
+    _audit_import(campaign, source, report)
     return report
+
+
+def _audit_import(campaign: Campaign, source: str, report: ImportReport) -> None:
+    """One line of the audit trail per import, whoever runs it (page or command)."""
+    from vivier import audit
+
+    audit.record(
+        None,
+        "responses.import",
+        campaign,
+        source=source[:255],
+        imported=report.imported,
+        already_present=len(report.already_present),
+    )

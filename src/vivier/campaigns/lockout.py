@@ -8,6 +8,7 @@ the password check as Django alone would do it.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -57,5 +58,11 @@ def client_address(request: HttpRequest) -> str | None:
     header = settings.VIVIER_CLIENT_IP_HEADER
     value = request.META.get(header, "") if header else ""
     if value:
-        return str(value).split(",")[-1].strip()
+        candidate = str(value).split(",")[-1].strip()
+        # A header that holds no address (a misconfigured proxy, or a client writing it
+        # itself) is ignored: PostgreSQL's inet column would refuse it mid-login.
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR")

@@ -123,6 +123,15 @@ class Campaign(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        constraints = [
+            # A campaign closes after it opens (``status()`` would otherwise call it open
+            # and closed at once); an open-ended campaign has no closing date.
+            models.CheckConstraint(
+                condition=models.Q(closes_at__isnull=True)
+                | models.Q(closes_at__gt=models.F("opens_at")),
+                name="campaign_closes_after_opening",
+            ),
+        ]
         ordering = ["-opens_at"]
         verbose_name = _("campagne")
 
@@ -173,18 +182,26 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Response(models.Model):
-    class Mode(models.TextChoices):
-        ONLINE = "online", _("en ligne")
-        ASSISTED = "assisted", _("saisie assistée")
-        PROXY = "proxy", _("par un tiers")
+# A response's choices live at module level (read as ``Response.Mode``, ``Response.Status``)
+# so that the model's ``Meta.constraints`` can name them: a nested class body does not see
+# the names of the class around it.
+class ResponseMode(models.TextChoices):
+    ONLINE = "online", _("en ligne")
+    ASSISTED = "assisted", _("saisie assistée")
+    PROXY = "proxy", _("par un tiers")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("en cours")
-        SUBMITTED = "submitted", _("envoyée")
-        #: Written by a large import that has not finished: no page, figure or export shows
-        #: it (see vivier.campaigns.staged_imports).
-        STAGED = "staged", _("import en cours")
+
+class ResponseStatus(models.TextChoices):
+    DRAFT = "draft", _("en cours")
+    SUBMITTED = "submitted", _("envoyée")
+    #: Written by a large import that has not finished: no page, figure or export shows
+    #: it (see vivier.campaigns.staged_imports).
+    STAGED = "staged", _("import en cours")
+
+
+class Response(models.Model):
+    Mode = ResponseMode
+    Status = ResponseStatus
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="responses")
     #: Public identifier, stable across export and import (imports keep the source's id).
@@ -221,7 +238,25 @@ class Response(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "key"], name="unique_response_key")
+            models.UniqueConstraint(fields=["campaign", "key"], name="unique_response_key"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ResponseStatus.values),
+                name="response_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mode__in=ResponseMode.values), name="response_mode_valid"
+            ),
+            # A response carries the moment it was sent exactly when it was sent: figures
+            # count submitted responses by that date. A staged import row already has its
+            # source's date and becomes submitted as it is.
+            models.CheckConstraint(
+                condition=models.Q(status=ResponseStatus.DRAFT, submitted_at__isnull=True)
+                | models.Q(
+                    status__in=[ResponseStatus.SUBMITTED, ResponseStatus.STAGED],
+                    submitted_at__isnull=False,
+                ),
+                name="response_submitted_at_iff_sent",
+            ),
         ]
         indexes = [models.Index(fields=["campaign", "status", "submitted_at"])]
         ordering = ["-submitted_at", "-created_at"]
@@ -333,4 +368,12 @@ class ImportBatch(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        constraints = [
+            # Publication follows the commit (``staged_imports.store``, ``recover``).
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True)
+                | models.Q(committed_at__isnull=False),
+                name="import_batch_published_after_commit",
+            ),
+        ]
         verbose_name = _("import de réponses")

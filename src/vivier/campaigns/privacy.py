@@ -46,6 +46,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from vivier.problems import ProblemCode, ProblemError, problem
+from vivier.surveys.flow import is_empty
 from vivier.surveys.schema import Questionnaire, QuestionType
 from vivier.text import contacts
 
@@ -68,46 +70,16 @@ _TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT})
 
 # -- Messages ------------------------------------------------------------------------------
 
-#: Every message these tools give a person, by code: (French, English).
-MESSAGES: dict[str, tuple[str, str]] = {
-    "PD_NOT_A_CONTACT": (
-        "« {query} » n’est ni une adresse électronique ni un numéro de téléphone valable : "
-        "saisissez par exemple marie.dupont@exemple.fr ou 06 12 34 56 78.",
-        "'{query}' is neither an e-mail address nor a valid telephone number: "
-        "write for example marie.dupont@exemple.fr or 06 12 34 56 78.",
-    ),
-    "PD_EMPTY": (
-        "Saisissez l’adresse électronique ou le numéro de téléphone de la personne.",
-        "Give the person's e-mail address or telephone number.",
-    ),
-    "PD_RETENTION_INVALID": (
-        "Le réglage {name} vaut « {value} » : indiquez un nombre de jours (0 ou plus), "
-        "ou « off » pour ne pas limiter la conservation.",
-        "Setting {name} is '{value}': give a number of days (0 or more), or 'off' for no limit.",
-    ),
-    "PD_NO_SUCH_TEXT": (
-        "La réponse « {key} » de la campagne « {campaign} » n’a pas de texte libre "
-        "« {question} » signalé.",
-        "Response '{key}' of campaign '{campaign}' has no flagged free text '{question}'.",
-    ),
-    "PD_CONFIRM": (
-        "Cochez la case de confirmation pour effacer ces données.",
-        "Tick the confirmation box to erase this data.",
-    ),
-}
 
+class PrivacyError(ProblemError):
+    """A problem to tell whoever asked, in their language: a ``PD_*`` code of the catalogue
+    (:class:`~vivier.problems.ProblemCode`); ``code`` is stable."""
 
-class PrivacyError(Exception):
-    """A problem to tell whoever asked, in their language; ``code`` is stable."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.describe("en"))
+    def __init__(self, code: ProblemCode, /, **params: Any) -> None:
+        super().__init__(problem(code, **params))
 
     def describe(self, lang: str = "fr") -> str:
-        french, english = MESSAGES[self.code]
-        return (english if lang.startswith("en") else french).format(**self.params)
+        return self.message(lang)
 
 
 # -- Audit ---------------------------------------------------------------------------------
@@ -298,7 +270,9 @@ def _flag(campaign: Campaign, key: str, question: str) -> TextFlag:
         .first()
     )
     if flag is None:
-        raise PrivacyError("PD_NO_SUCH_TEXT", campaign=campaign.slug, key=key, question=question)
+        raise PrivacyError(
+            ProblemCode.PD_NO_SUCH_TEXT, campaign=campaign.slug, key=key, question=question
+        )
     return flag
 
 
@@ -367,9 +341,9 @@ def _days(name: str, default: str) -> int | None:
         try:
             value = int(text)
         except ValueError:
-            raise PrivacyError("PD_RETENTION_INVALID", name=name, value=raw) from None
+            raise PrivacyError(ProblemCode.PD_RETENTION_INVALID, name=name, value=raw) from None
     if value < 0:
-        raise PrivacyError("PD_RETENTION_INVALID", name=name, value=raw)
+        raise PrivacyError(ProblemCode.PD_RETENTION_INVALID, name=name, value=raw)
     return value
 
 
@@ -524,10 +498,10 @@ def parse_identifiers(queries: Iterable[str]) -> frozenset[str]:
                 continue
             parsed = contacts.normalize(part)
             if parsed is None:
-                raise PrivacyError("PD_NOT_A_CONTACT", query=part[:80])
+                raise PrivacyError(ProblemCode.PD_NOT_A_CONTACT, query=part[:80])
             values.add(parsed[1])
     if not values:
-        raise PrivacyError("PD_EMPTY")
+        raise PrivacyError(ProblemCode.PD_EMPTY)
     return frozenset(values)
 
 
@@ -650,7 +624,7 @@ def _readable(q: Questionnaire, answers: dict[str, Any]) -> list[dict[str, Any]]
 
     rows = []
     for question in q.questions():
-        if not question.answerable or answers.get(question.name) in (None, "", [], {}):
+        if not question.answerable or is_empty(answers.get(question.name)):
             continue
         rows.append(
             {

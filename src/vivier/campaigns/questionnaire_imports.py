@@ -53,6 +53,16 @@ def store(result: ImportResult, source_name: str, slug: str = "") -> Questionnai
     version.source_name = source_name[:255]
     version.import_report = [diagnostic_record(d) for d in result.diagnostics]
     version.save(update_fields=["source_format", "source_name", "import_report"])
+    from vivier import audit
+
+    audit.record(
+        None,
+        "questionnaire.import",
+        version,
+        format=result.source_format,
+        source=version.source_name,
+        warnings=len(result.warnings),
+    )
     return version
 
 

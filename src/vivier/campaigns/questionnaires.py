@@ -8,7 +8,7 @@ responses that pinned it.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from vivier.surveys.codecs import vivier_json
 from vivier.surveys.schema import Questionnaire
@@ -28,17 +28,25 @@ def install(questionnaire: Questionnaire) -> QuestionnaireVersion:
     definition = strip_controls_deep(vivier_json.dump(questionnaire))
     title = strip_controls(questionnaire.title)
     checksum = definition_checksum(definition)
-    current = latest(questionnaire.slug)
-    if current is not None and current.checksum == checksum:
-        return current
-    if current is not None and not current.is_locked:
-        current.definition = definition
-        current.title = title
-        current.save()
-        return current
-    return QuestionnaireVersion.objects.create(
-        slug=questionnaire.slug,
-        version=(current.version + 1) if current else 1,
-        title=title,
-        definition=definition,
-    )
+    while True:
+        current = latest(questionnaire.slug)
+        if current is not None and current.checksum == checksum:
+            return current
+        if current is not None and not current.is_locked:
+            current.definition = definition
+            current.title = title
+            current.save()
+            return current
+        try:
+            with transaction.atomic():
+                return QuestionnaireVersion.objects.create(
+                    slug=questionnaire.slug,
+                    version=(current.version + 1) if current else 1,
+                    title=title,
+                    definition=definition,
+                )
+        except IntegrityError:
+            # Another install took this version number after it was read (the database
+            # keeps one row per number): read the latest again and decide anew.
+            if latest(questionnaire.slug) == current:
+                raise

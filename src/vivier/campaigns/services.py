@@ -143,9 +143,9 @@ def save_section(
         merged = dict(before)
         for key in cleared:
             merged.pop(key, None)
-        merged.update({k: v for k, v in values.items() if v not in (None, "", [], {})})
+        merged.update({k: v for k, v in values.items() if not flow.is_empty(v)})
         for key, value in values.items():
-            if value in (None, "", [], {}):
+            if flow.is_empty(value):
                 merged.pop(key, None)
         merged = flow.prune(q, merged)
         issues = validate_answers(q, merged, partial_sections=[section_name])
@@ -153,7 +153,7 @@ def save_section(
         page_keys = {n for qu in section.questions for n in (qu.name, qu.other_name)}
         page_issues = {k: v for k, v in issues.items() if k in page_keys}
         # A value emptied by the respondent was removed above and stays removed.
-        refused = [key for key in page_issues if values.get(key) not in (None, "", [], {})]
+        refused = [key for key in page_issues if not flow.is_empty(values.get(key))]
         for key in refused:
             # A value the engine refuses is shown back to the respondent, never stored; the
             # answer saved before stays until a valid one replaces it.

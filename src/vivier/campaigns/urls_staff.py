@@ -1,5 +1,6 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from vivier.accounts import views as accounts
 
 from . import views_privacy as privacy
 from . import views_questionnaires as questionnaires
@@ -9,8 +10,9 @@ app_name = "staff"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # Everyone signs in here, staff or not (the views are the accounts app's).
+    path("connexion/", accounts.login, name="login"),
+    path("deconnexion/", accounts.logout, name="logout"),
     path("campagnes/<slug:slug>/", views.campaign_detail, name="campaign"),
     path("campagnes/<slug:slug>/reponses/", views.response_list, name="responses"),
     path("campagnes/<slug:slug>/reponses/<str:key>/", views.response_detail, name="response"),

@@ -5,24 +5,19 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from vivier.accounts.access import public
+
 from .models import Campaign
 
 
+@public
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     campaigns = [c for c in Campaign.objects.filter(opens_at__lte=now) if c.is_open]
     return render(request, "home.html", {"campaigns": campaigns})
 
 
-def after_login(request: HttpRequest) -> HttpResponse:
-    """Staff land in the staff area, practice holders on their sheets."""
-    from django.shortcuts import redirect
-
-    if not request.user.is_authenticated:
-        return redirect("staff:login")
-    return redirect("staff:home" if request.user.is_staff else "practices_holder:list")
-
-
+@public
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
     """For load balancers and the fault benchmark: the process answers, nothing else.

@@ -1,20 +1,18 @@
 """Staff pages for personal data: retention and purge, one person's data (find, export,
 erase), and the review of free-text answers that hold an e-mail address or a phone number.
 
-Everything but the review list needs the personal-data right (``can_see_personal_data``);
-staff without it see the flagged texts masked. The person searched is always sent in a POST
-body, never in a URL: an address in a query string would end up in access logs and browser
-history. Every action writes an audit line (``privacy.audit``).
+Everything but the review list needs the personal-data right
+(``campaigns.view_responsecontact``); analysts without it see the flagged texts masked. The
+person searched is always sent in a POST body, never in a URL: an address in a query string
+would end up in access logs and browser history. Every action writes an audit line
+(``privacy.audit``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
@@ -22,20 +20,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from vivier.accounts.access import requires
+from vivier.problems import ProblemCode
+
 from . import privacy
 from .models import AuditEntry, Campaign
-from .views_staff import can_see_personal_data, staff_required
+from .views_staff import can_see_personal_data
 
-
-def personal_data_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @staff_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_see_personal_data(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+PERSONAL_DATA = "campaigns.view_responsecontact"
+#: Erasing a person's data and the purge delete contact details.
+ERASE = (PERSONAL_DATA, "campaigns.delete_responsecontact")
+#: Masking or keeping a flagged text, looking for more: the flags change.
+REVIEW = (PERSONAL_DATA, "campaigns.change_textflag")
 
 
 def _actor(request: HttpRequest) -> str:
@@ -56,7 +52,7 @@ def _index(request: HttpRequest, **context: Any) -> HttpResponse:
 
 
 @never_cache
-@personal_data_required
+@requires(PERSONAL_DATA)
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """The entry point: find a person, the purge, the last audit lines."""
@@ -75,7 +71,7 @@ def _person(request: HttpRequest) -> tuple[str, HttpResponse | None]:
 
 
 @never_cache
-@personal_data_required
+@requires(PERSONAL_DATA)
 @require_POST
 def find(request: HttpRequest) -> HttpResponse:
     query, problem = _person(request)
@@ -90,7 +86,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@personal_data_required
+@requires(PERSONAL_DATA)
 @require_POST
 def export(request: HttpRequest) -> HttpResponse:
     query, problem = _person(request)
@@ -103,7 +99,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@personal_data_required
+@requires(*ERASE)
 @require_POST
 def erase(request: HttpRequest) -> HttpResponse:
     """Without the confirmation box: what would be erased, and the box. With it: erasure."""
@@ -118,7 +114,9 @@ def erase(request: HttpRequest) -> HttpResponse:
             {
                 "person": privacy.find_person([query], actor=_actor(request)),
                 "query": query,
-                "problem": privacy.PrivacyError("PD_CONFIRM").describe(_lang()) if asked else "",
+                "problem": privacy.PrivacyError(ProblemCode.PD_CONFIRM).describe(_lang())
+                if asked
+                else "",
                 "page_title": _("Effacer les données d’une personne"),
             },
             status=400 if asked else 200,
@@ -137,7 +135,7 @@ def erase(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@personal_data_required
+@requires(PERSONAL_DATA)
 @require_safe
 def retention(request: HttpRequest) -> HttpResponse:
     """What the retention settings say is due for deletion now, and the purge button."""
@@ -154,7 +152,7 @@ def retention(request: HttpRequest) -> HttpResponse:
     )
 
 
-@personal_data_required
+@requires(*ERASE)
 @require_POST
 def purge(request: HttpRequest) -> HttpResponse:
     try:
@@ -171,12 +169,16 @@ def purge(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@staff_required
+@requires("campaigns.view_textflag")
 @require_safe
 def flagged(request: HttpRequest, slug: str) -> HttpResponse:
     """The campaign's free-text answers holding a contact; masked without the right."""
     campaign = get_object_or_404(Campaign, slug=slug)
     items = privacy.flagged_texts(campaign)
+    if items and can_see_personal_data(request.user):
+        from vivier import audit
+
+        audit.record(request, "personal-data.view-flagged", campaign, texts=len(items))
     return render(
         request,
         "staff/privacy/flagged.html",
@@ -190,7 +192,7 @@ def flagged(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@personal_data_required
+@requires(*REVIEW)
 @require_POST
 def review_text(request: HttpRequest, slug: str, key: str, question: str) -> HttpResponse:
     """``action=masquer``: replace the contacts in the text; ``action=garder``: keep it."""
@@ -216,7 +218,7 @@ def review_text(request: HttpRequest, slug: str, key: str, question: str) -> Htt
     return redirect("staff:privacy_flagged", campaign.slug)
 
 
-@personal_data_required
+@requires(*REVIEW)
 @require_POST
 def scan(request: HttpRequest, slug: str) -> HttpResponse:
     """Looks again through the campaign's submitted answers (older responses, imports)."""

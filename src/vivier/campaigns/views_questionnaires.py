@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vivier.accounts.access import requires
 from vivier.surveys import flow
 from vivier.surveys.codecs import vivier_json
 from vivier.surveys.codecs.importing import MAX_BYTES, SUFFIXES
@@ -23,9 +25,11 @@ from vivier.surveys.schema import Questionnaire, Section
 from .fields import build_fields, parse_section, read_post
 from .models import Campaign, QuestionnaireVersion
 from .questionnaire_imports import diagnostic_record, import_upload, slugify
-from .views_staff import staff_required
 
 ACCEPT = ",".join(SUFFIXES)
+#: The list of questionnaires is also where one is imported.
+IMPORT = ("campaigns.view_questionnaireversion", "campaigns.add_questionnaireversion")
+VIEW = "campaigns.view_questionnaireversion"
 
 
 def _lang() -> str:
@@ -44,7 +48,7 @@ def _latest_versions() -> list[QuestionnaireVersion]:
     return list(latest.values())
 
 
-@staff_required
+@requires(*IMPORT)
 @require_http_methods(["GET", "POST"])
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
     errors: list[dict[str, str]] = []
@@ -115,7 +119,7 @@ def _outline(q: Questionnaire, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-@staff_required
+@requires(VIEW)
 def questionnaire_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = _version(request, slug)
     q = version.questionnaire()
@@ -144,7 +148,7 @@ def questionnaire_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_required
+@requires(VIEW)
 def questionnaire_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     version = _version(request, slug)
     q = version.questionnaire()
@@ -178,7 +182,7 @@ def _find_section(q: Questionnaire, name: str) -> Section:
     raise Http404(_("Cette page ne fait pas partie du questionnaire."))
 
 
-@staff_required
+@requires(VIEW)
 @require_http_methods(["GET", "POST"])
 def questionnaire_preview(request: HttpRequest, slug: str, section: str = "") -> HttpResponse:
     """The respondent's pages, answers kept in the session only: nothing is stored."""
@@ -242,7 +246,7 @@ def questionnaire_preview(request: HttpRequest, slug: str, section: str = "") ->
     )
 
 
-@staff_required
+@requires(VIEW, "campaigns.add_campaign")
 @require_POST
 def open_campaign(request: HttpRequest, slug: str) -> HttpResponse:
     version = _version(request, slug)
@@ -252,10 +256,21 @@ def open_campaign(request: HttpRequest, slug: str) -> HttpResponse:
     if not title:
         problems["title"] = _("Donnez un titre à la campagne.")
     elif Campaign.objects.filter(slug=campaign_slug).exists():
-        problems["campaign_slug"] = _(
-            "Une campagne porte déjà l’identifiant « %(slug)s » : choisissez-en un autre."
-        ) % {"slug": campaign_slug}
-    if problems:
+        problems["campaign_slug"] = _slug_taken(campaign_slug)
+    campaign = None
+    if not problems:
+        try:
+            with transaction.atomic():
+                campaign = Campaign.objects.create(
+                    slug=campaign_slug, title=title, questionnaire=version, opens_at=timezone.now()
+                )
+        except IntegrityError:
+            # Another request opened a campaign under this identifier after the check above:
+            # the database keeps identifiers unique, and the page says so as it would have.
+            if not Campaign.objects.filter(slug=campaign_slug).exists():
+                raise
+            problems["campaign_slug"] = _slug_taken(campaign_slug)
+    if problems or campaign is None:
         q = version.questionnaire()
         lang = _lang()
         return render(
@@ -277,7 +292,10 @@ def open_campaign(request: HttpRequest, slug: str) -> HttpResponse:
             },
             status=400,
         )
-    campaign = Campaign.objects.create(
-        slug=campaign_slug, title=title, questionnaire=version, opens_at=timezone.now()
-    )
     return redirect("staff:campaign", campaign.slug)
+
+
+def _slug_taken(slug: str) -> str:
+    return _("Une campagne porte déjà l’identifiant « %(slug)s » : choisissez-en un autre.") % {
+        "slug": slug
+    }

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from vivier.accounts.access import public
 from vivier.surveys import flow
 from vivier.surveys.schema import Questionnaire, Section
 
@@ -48,6 +49,7 @@ def _closed(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     return render(request, "campaigns/closed.html", {"campaign": campaign}, status=410)
 
 
+@public
 def landing(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
     campaign = _campaign(slug)
     link = None
@@ -73,6 +75,7 @@ def landing(request: HttpRequest, slug: str, code: str | None = None) -> HttpRes
     )
 
 
+@public
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
@@ -116,7 +119,10 @@ def _response(request: HttpRequest, slug: str, token: str) -> tuple[Campaign, Re
             )
         )
     campaign = response.campaign
-    staff_entry = response.mode != Response.Mode.ONLINE and request.user.is_staff
+    # An interview may be entered after the campaign closes, by whoever may enter responses.
+    staff_entry = response.mode != Response.Mode.ONLINE and request.user.has_perm(
+        "campaigns.add_response"
+    )
     if not campaign.is_open and not response.is_submitted and not staff_entry:
         raise _ClosedError(campaign)
     return campaign, response
@@ -139,6 +145,7 @@ def _guard(view: Any) -> Any:
     return wrapped
 
 
+@public
 @_guard
 def resume(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     response = _response(request, slug, token)[1]
@@ -158,6 +165,7 @@ def _section(q: Questionnaire, name: str) -> Section:
     raise Http404(_("Cette page ne fait pas partie du questionnaire."))
 
 
+@public
 @_guard
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, slug: str, token: str, section: str) -> HttpResponse:
@@ -202,7 +210,7 @@ def page(request: HttpRequest, slug: str, token: str, section: str) -> HttpRespo
         if action in ("previous", "save") and not messages:
             # Going back or saving for later is not held up by a question left empty, but a
             # value that could not be stored (a text over the limit) is said, never dropped.
-            refused = {k: v for k, v in issues.items() if values.get(k) not in (None, "", [], {})}
+            refused = {k: v for k, v in issues.items() if not flow.is_empty(values.get(k))}
             if not refused:
                 return _after_save(response, q, current, action, answers)
             issues = refused
@@ -235,7 +243,7 @@ def _soft_missing(q: Questionnaire, current: Section, answers: dict) -> set[str]
         for question in current.questions
         if question.soft_required
         and question.name in relevant
-        and answers.get(question.name) in (None, "", [], {})
+        and flow.is_empty(answers.get(question.name))
     }
 
 
@@ -294,6 +302,7 @@ def _render_page(
     )
 
 
+@public
 @_guard
 @require_POST
 def relevance(request: HttpRequest, slug: str, token: str, section: str) -> HttpResponse:
@@ -320,6 +329,7 @@ def relevance(request: HttpRequest, slug: str, token: str, section: str) -> Http
     return result
 
 
+@public
 @_guard
 def saved(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     campaign, response = _response(request, slug, token)
@@ -357,7 +367,7 @@ def _review_context(response: Response, q: Questionnaire) -> dict[str, Any]:
 def display_answer(question: Any, answers: dict[str, Any]) -> str:
     """An answer as a reader would say it (labels, not codes)."""
     value = answers.get(question.name)
-    if value in (None, "", [], {}):
+    if flow.is_empty(value):
         return ""
     other = answers.get(question.other_name)
     if isinstance(value, dict):
@@ -379,6 +389,7 @@ def display_answer(question: Any, answers: dict[str, Any]) -> str:
     return text
 
 
+@public
 @_guard
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, slug: str, token: str) -> HttpResponse:
@@ -420,6 +431,7 @@ def review(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     return render(request, "campaigns/review.html", context, status=400 if issues else 200)
 
 
+@public
 @_guard
 def thanks(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     campaign, response = _response(request, slug, token)

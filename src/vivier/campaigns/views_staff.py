@@ -3,51 +3,40 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vivier.accounts.access import requires
 from vivier.surveys import flow
 
 from . import exports, services
 from .models import Campaign, Response
+from .rules import visible_responses
 from .start_tokens import key_from_start_token
 from .stats import campaign_counts
 from .views_respondent import display_answer
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def can_see_personal_data(user: Any) -> bool:
     return bool(user.is_superuser or user.has_perm("campaigns.view_responsecontact"))
 
 
-@staff_required
+@requires("campaigns.view_campaign")
 def home(request: HttpRequest) -> HttpResponse:
     campaigns = list(Campaign.objects.select_related("questionnaire"))
     rows = [(c, campaign_counts(c)) for c in campaigns]
     return render(request, "staff/home.html", {"rows": rows, "page_title": "Campagnes"})
 
 
-@staff_required
+@requires("campaigns.view_campaign")
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
     counts = campaign_counts(campaign)
@@ -72,12 +61,13 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_required
+# The enquêteur opens the list and the detail too, for the responses they entered.
+@requires("campaigns.view_campaign")
 def response_list(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug)
     status = request.GET.get("statut", "submitted")
     queryset = (
-        Response.objects.filter(campaign=campaign)
+        visible_responses(request.user, Response.objects.filter(campaign=campaign))
         .exclude(status=Response.Status.STAGED)
         .order_by("-submitted_at", "-created_at")
     )
@@ -91,12 +81,14 @@ def response_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_required
+@requires("campaigns.view_campaign")
 def response_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug)
     response = get_object_or_404(
         Response.objects.select_related("version", "link"), campaign=campaign, key=key
     )
+    if not request.user.has_perm("campaigns.view_response", response):
+        raise PermissionDenied
     q = response.version.questionnaire()
     personal = can_see_personal_data(request.user)
     answers = response.all_answers() if personal else dict(response.answers)
@@ -110,6 +102,10 @@ def response_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         ]
         if rows:
             groups.append({"section": section, "rows": rows})
+    if personal and response.has_personal_data:
+        from vivier import audit
+
+        audit.record(request, "personal-data.view", response)
     return render(
         request,
         "staff/response.html",
@@ -123,7 +119,7 @@ def response_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
 
 
-@staff_required
+@requires("campaigns.view_response")
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
     personal = request.GET.get("donnees_personnelles") == "1"
@@ -158,12 +154,15 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         body = "\ufeff" + text.getvalue()
     else:
         raise Http404(_("Ce format d’export n’existe pas."))
+    from vivier import audit
+
+    audit.record(request, "responses.export", campaign, format=fmt, personal=personal)
     result = HttpResponse(body, content_type=content_type)
     result["Content-Disposition"] = f'attachment; filename="{name}"'
     return result
 
 
-@staff_required
+@requires("campaigns.add_importbatch")
 @require_POST
 def import_responses(request: HttpRequest, slug: str) -> HttpResponse:
     """Responses from a file: Vivier JSON Lines, KoboToolbox/ODK JSON or CSV, LimeSurvey CSV."""
@@ -189,14 +188,15 @@ def import_responses(request: HttpRequest, slug: str) -> HttpResponse:
         context["problem"] = _("Le fichier n’est pas du texte UTF-8.")
         return render(request, "staff/import_responses.html", context, status=400)
     except ImportFailedError as failed:
-        context["errors"] = [e.describe_fr() for e in failed.errors]
+        context["errors"] = [e.describe(get_language() or "fr") for e in failed.errors]
         context["source"] = name
         return render(request, "staff/import_responses.html", context, status=400)
-    context.update({"report": report, "source": name})
+    notes = [note.describe(get_language() or "fr") for note in report.notes]
+    context.update({"report": report, "notes": notes, "source": name})
     return render(request, "staff/import_responses.html", context)
 
 
-@staff_required
+@requires("campaigns.add_response")
 @require_POST
 def start_entry(request: HttpRequest, slug: str) -> HttpResponse:
     """An interviewer enters answers for someone (phone interview, paper form, proxy)."""

@@ -1,4 +1,4 @@
-"""The demo data set: the HCTS 2020 questionnaire, its campaign, links and a staff account.
+"""The demo data set: the HCTS 2020 questionnaire, its campaign, links and an account per role.
 
 Running it twice changes nothing: every object is looked up by its natural key first.
 """
@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from vivier.accounts import roles
+from vivier.accounts.demo import DemoWaysIn, demo_ways_in
 from vivier.campaigns import services
 from vivier.campaigns.models import Campaign, DistributionLink, Response
 from vivier.campaigns.questionnaires import install
@@ -19,10 +23,22 @@ from vivier.demo.hcts_responses import NETWORKS, generate
 from vivier.demo.practices import practices
 from vivier.practices import registry
 from vivier.practices.models import Practice
-from vivier.surveys.templates import hcts_2020
+from vivier.surveys.questionnaires import hcts_2020
 
 STAFF_USERNAME = "equipe"
 STAFF_PASSWORD = os.environ.get("VIVIER_DEMO_PASSWORD", "vivier-demo")
+#: (username, role): one demo account per role, with the demo password. The person concerned
+#: signs in with a code instead (vivier.accounts.demo).
+DEMO_ACCOUNTS = (
+    ("administrateur", roles.ADMINISTRATEUR),
+    ("analyste", roles.ANALYSTE),
+    ("donnees", roles.DONNEES_PERSONNELLES),
+    ("enqueteur", roles.ENQUETEUR),
+    ("groupe", roles.GROUPE_DE_TRAVAIL),
+    ("porteur", roles.PORTEUR_DE_PROJET),
+    ("comite", roles.MEMBRE_DE_COMITE),
+)
+DEMO_BASE_URL = "http://127.0.0.1:8000"
 
 
 @dataclass
@@ -32,6 +48,7 @@ class DemoSummary:
     staff_username: str
     staff_password: str
     published_practices: int = 0
+    ways_in: DemoWaysIn | None = None
 
     def text(self) -> str:
         total = Response.objects.filter(campaign=self.campaign).count()
@@ -42,7 +59,16 @@ class DemoSummary:
             f"sheet(s) ({self.published_practices} added now).\n"
             f"Respondent page: http://127.0.0.1:8000/q/{self.campaign.slug}/\n"
             f"Staff area: http://127.0.0.1:8000/staff/  login '{self.staff_username}', "
-            f"password '{self.staff_password}'"
+            f"password '{self.staff_password}' (every right)\n"
+            f"One account per role, same password:\n"
+            + "\n".join(f"  {username:<20} {roles.label(slug)}" for username, slug in DEMO_ACCOUNTS)
+        ) + (
+            f"\nInvitation link (an interviewer, {self.ways_in.invited_email}): "
+            f"{self.ways_in.invitation_url}\n"
+            f"Person concerned: sign in at {self.ways_in.sign_in_url} "
+            f"with the code {self.ways_in.code}"
+            if self.ways_in
+            else ""
         )
 
 
@@ -71,7 +97,8 @@ def build_demo(*, responses: bool = True) -> DemoSummary:
     created = _hcts_responses(campaign) if responses else 0
     published = _practices()
     _staff_user()
-    return DemoSummary(campaign, created, STAFF_USERNAME, STAFF_PASSWORD, published)
+    ways_in = demo_ways_in(DEMO_BASE_URL)
+    return DemoSummary(campaign, created, STAFF_USERNAME, STAFF_PASSWORD, published, ways_in)
 
 
 def _hcts_responses(campaign: Campaign) -> int:
@@ -110,6 +137,8 @@ def _practices() -> int:
 
 
 def _staff_user() -> None:
+    """``equipe`` with every right, and one account per role (:data:`DEMO_ACCOUNTS`)."""
+    roles.sync_roles()
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         username=STAFF_USERNAME, defaults={"is_staff": True, "is_superuser": True}
@@ -117,3 +146,20 @@ def _staff_user() -> None:
     if created:
         user.set_password(STAFF_PASSWORD)
         user.save()
+    # One hash for every role account: they share the password, and each hash takes half a
+    # second (the demo is built by many tests).
+    hashed = user.password if created else None
+    for username, slug in DEMO_ACCOUNTS:
+        account, created = user_model.objects.get_or_create(username=username)
+        if created:
+            hashed = hashed or make_password(STAFF_PASSWORD)
+            account.password = hashed
+            account.save(update_fields=["password"])
+        account.groups.add(Group.objects.get(name=slug))
+        if slug == roles.PORTEUR_DE_PROJET and not account.held_practices.exists():
+            # A sheet of their own under "Mes pratiques" (published: they read it, the
+            # working group changes it).
+            sheet = Practice.objects.filter(holder=None).order_by("code").first()
+            if sheet is not None:
+                sheet.holder = account
+                sheet.save(update_fields=["holder"])

@@ -35,8 +35,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from vivier.demo import free_texts
+from vivier.surveys.questionnaires import hcts_2020
 from vivier.surveys.schema import OTHER_VALUE, Questionnaire
-from vivier.surveys.templates import hcts_2020
 from vivier.territories import DEPARTEMENT_CODES, OVERSEAS_DEPARTEMENT_CODES
 
 PARIS = ZoneInfo("Europe/Paris")

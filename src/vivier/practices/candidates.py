@@ -1,18 +1,24 @@
 """From a survey answer to the registry: a candidate sheet pre-filled from the response.
 
-The HCTS questionnaire asks for the practice's name (Q15), its description (Q16), the
-respondent's département (Q13), its status (Q22) and its origin (Q23): those fill a draft
-the working group then completes, merges into an existing sheet, or sets aside with a reason.
+The questionnaire says which answers fill which sheet field (each question's
+``sheet_field``: title, description, département, status, origin, publics; the HCTS one maps
+Q3/Q15, Q4/Q16, Q13, Q22, Q23 and Q18). Those fill a draft the working group then completes,
+merges into an existing sheet, or sets aside with a reason. A questionnaire that declares no
+sheet field still gives a draft, with a default title and the link to its response, for the
+working group to fill in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vivier.campaigns.models import Response
+from vivier.surveys.schema import Question, Questionnaire, SheetField
+from vivier.territories import is_departement_code
 from vivier.text import fold
 
 from . import registry, search
@@ -27,60 +33,98 @@ THEME_WORDS = {
     schema.Theme.NETWORKS_PARTNERSHIP: ("partenari", "pluridisciplin", "pluriprofession"),
     schema.Theme.EMPOWERMENT: ("pouvoir d'agir", "pouvoir d agir", "dpa", "participation"),
 }
-STATUS = {
-    "naissante": schema.Status("naissante"),
-    "renaissante": schema.Status("renaissante"),
-    "existante_confidentielle": schema.Status("existante_confidentielle"),
-}
-ORIGIN = {
-    "besoin_terrain": schema.Origin("besoin_terrain"),
-    "demande_hierarchie": schema.Origin("demande_hierarchie"),
-}
+DEFAULT_TITLE = "Pratique signalée dans l’enquête"
 
 
 class CandidateError(Exception):
     """A move the candidate's state does not allow (message in French, for the page)."""
 
 
-def _title(answers: dict[str, Any]) -> str:
-    named = str(answers.get("q15") or answers.get("q3") or "").strip()
-    first_line = named.splitlines()[0] if named else ""
+def _title(named: str) -> str:
+    first_line = named.strip().splitlines()[0] if named.strip() else ""
     if len(first_line) > 120:
         first_line = first_line[:117].rsplit(" ", 1)[0] + "…"
-    return first_line or "Pratique signalée dans l’enquête"
+    return first_line or DEFAULT_TITLE
 
 
-def sheet_from_answers(answers: dict[str, Any], *, source: str = "") -> schema.Sheet:
-    text = fold(" ".join(str(answers.get(k) or "") for k in ("q15", "q16", "q3", "q4")))
-    themes = tuple(t for t, words in THEME_WORDS.items() if any(w in text for w in words))
-    departement = answers.get("q13")
+def _answer_text(question: Question, value: Any) -> str:
+    """An answer as words: the labels of chosen options, the text of a free answer."""
+    if isinstance(value, list):
+        return ", ".join(question.choice_label(str(item)) for item in value)
+    if value is None or isinstance(value, dict):
+        return ""
+    return question.choice_label(str(value)).strip()
+
+
+def _filled(
+    questionnaire: Questionnaire, answers: Mapping[str, Any]
+) -> dict[SheetField, list[tuple[Question, Any]]]:
+    """The answered questions that fill each sheet field, in questionnaire order."""
+    found: dict[SheetField, list[tuple[Question, Any]]] = {}
+    for question in questionnaire.questions():
+        value = answers.get(question.name)
+        if question.sheet_field is not None and value not in (None, "", []):
+            found.setdefault(question.sheet_field, []).append((question, value))
+    return found
+
+
+def sheet_from_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Any], *, source: str = ""
+) -> schema.Sheet:
+    """A draft sheet from a response, through the questionnaire's ``sheet_field`` mapping.
+
+    Of several questions filling one field (one per branch of the path), the first answered
+    wins; an answer that does not fit its field (a status the sheet does not know, a
+    département code that is none) is left out rather than refused.
+    """
+    filled = _filled(questionnaire, answers)
+
+    def texts(name: SheetField) -> list[str]:
+        return [t for q, value in filled.get(name, []) if (t := _answer_text(q, value))]
+
+    def values(name: SheetField) -> list[str]:
+        return [str(value) for _, value in filled.get(name, []) if isinstance(value, str)]
+
+    titles, descriptions = texts(SheetField.TITLE), texts(SheetField.DESCRIPTION)
+    folded = fold(" ".join(titles + descriptions))
+    themes = tuple(t for t, words in THEME_WORDS.items() if any(w in folded for w in words))
+    departements = [code for code in values(SheetField.DEPARTEMENT) if is_departement_code(code)]
+    statuses = [schema.Status(v) for v in values(SheetField.STATUS) if v in schema.Status]
+    origins = [schema.Origin(v) for v in values(SheetField.ORIGIN) if v in schema.Origin]
     return schema.Sheet(
-        title=_title(answers),
-        description=str(answers.get("q16") or answers.get("q4") or ""),
+        title=_title(titles[0] if titles else ""),
+        description=descriptions[0] if descriptions else "",
         themes=themes,
-        territory=schema.Territory(
-            departements=(departement,) if departement else (),
-        ),
-        status=STATUS.get(str(answers.get("q22"))),
-        origin=ORIGIN.get(str(answers.get("q23"))),
-        publics=tuple(p for p in [str(answers.get("q18") or "").strip()] if p),
+        territory=schema.Territory(departements=tuple(departements[:1])),
+        status=statuses[0] if statuses else None,
+        origin=origins[0] if origins else None,
+        publics=tuple(texts(SheetField.PUBLICS)),
         sources=(source,) if source else (),
     )
+
+
+ALREADY_PROPOSED = "Cette réponse a déjà été proposée comme pratique."
 
 
 @transaction.atomic
 def propose(response: Response, *, user: Any = None) -> Candidate:
     """A draft sheet pre-filled from a response; proposing the same response twice is refused."""
     if Candidate.objects.filter(response=response).exists():
-        raise CandidateError("Cette réponse a déjà été proposée comme pratique.")
+        raise CandidateError(ALREADY_PROPOSED)
     source = f"Enquête « {response.campaign.title} », réponse {response.key}"
     practice = registry.save_sheet(
-        sheet_from_answers(response.answers, source=source),
+        sheet_from_answers(response.version.questionnaire(), response.answers, source=source),
         author=user,
         note="créée depuis une réponse à l’enquête",
     )
     PracticeSource.objects.create(practice=practice, response=response)
-    return Candidate.objects.create(response=response, practice=practice)
+    try:
+        with transaction.atomic():
+            return Candidate.objects.create(response=response, practice=practice)
+    except IntegrityError:
+        # Another request proposed this response after the check above: the database keeps
+        # one candidate per response, and raising takes this request's draft back.
+        raise CandidateError(ALREADY_PROPOSED) from None
 
 
 @transaction.atomic

@@ -15,13 +15,25 @@ from django.utils.translation import gettext_lazy as _
 from vivier.practices import sheet as schema
 
 
+# Choices live at module level (read as ``Practice.State``, ``Candidate.State``) so that the
+# models' ``Meta.constraints`` can name them: a nested class body does not see the names of
+# the class around it.
+class PracticeState(models.TextChoices):
+    DRAFT = "draft", _("brouillon")
+    SUBMITTED = "submitted", _("soumise par le porteur")
+    VALIDATED = "validated", _("validée par le groupe de travail")
+    PUBLISHED = "published", _("publiée")
+    UNPUBLISHED = "unpublished", _("dépubliée")
+
+
+class CandidateState(models.TextChoices):
+    CREATED = "created", _("fiche brouillon créée")
+    MERGED = "merged", _("fusionnée avec une fiche existante")
+    REJECTED = "rejected", _("écartée")
+
+
 class Practice(models.Model):
-    class State(models.TextChoices):
-        DRAFT = "draft", _("brouillon")
-        SUBMITTED = "submitted", _("soumise par le porteur")
-        VALIDATED = "validated", _("validée par le groupe de travail")
-        PUBLISHED = "published", _("publiée")
-        UNPUBLISHED = "unpublished", _("dépubliée")
+    State = PracticeState
 
     #: Stable public address: kept when the title changes.
     slug = models.SlugField(max_length=120, unique=True)
@@ -48,8 +60,25 @@ class Practice(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        constraints = [
+            # A report's number ("1A") names one sheet; new sheets have none.
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="practice_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=PracticeState.values), name="practice_state_valid"
+            ),
+            # ``registry.move`` dates the first publication; unpublishing keeps the date.
+            models.CheckConstraint(
+                condition=~models.Q(state=PracticeState.PUBLISHED)
+                | models.Q(published_at__isnull=False),
+                name="practice_published_has_date",
+            ),
+        ]
         ordering = ["code", "title"]
         verbose_name = _("pratique")
+        # Changing a sheet's state (validate, publish, unpublish) is more than editing it.
+        permissions = [("publish_practice", _("Peut valider, publier et dépublier des fiches"))]
 
     def __str__(self) -> str:
         return self.title
@@ -85,11 +114,6 @@ class PracticePlace(models.Model):
                 fields=["practice", "departement"], name="unique_practice_place"
             )
         ]
-
-
-class PracticePublic(models.Model):
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="public_rows")
-    public = models.CharField(max_length=200)
 
 
 class PracticeIndex(models.Model):
@@ -155,7 +179,11 @@ class PracticeVersion(models.Model):
     class Meta:
         ordering = ["practice", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["practice", "number"], name="unique_practice_version")
+            models.UniqueConstraint(fields=["practice", "number"], name="unique_practice_version"),
+            models.CheckConstraint(
+                condition=models.Q(state__in=PracticeState.values),
+                name="practice_version_state_valid",
+            ),
         ]
 
 
@@ -177,10 +205,7 @@ class PracticeSource(models.Model):
 class Candidate(models.Model):
     """An answer that names a practice, on its way to the registry (or not)."""
 
-    class State(models.TextChoices):
-        CREATED = "created", _("fiche brouillon créée")
-        MERGED = "merged", _("fusionnée avec une fiche existante")
-        REJECTED = "rejected", _("écartée")
+    State = CandidateState
 
     response = models.ForeignKey(
         "campaigns.Response", on_delete=models.PROTECT, related_name="candidates"
@@ -198,4 +223,18 @@ class Candidate(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        constraints = [
+            # A response is proposed once: a second proposal, even from a request racing the
+            # first, is refused by the database (``candidates.propose``).
+            models.UniqueConstraint(fields=["response"], name="candidate_response_unique"),
+            models.CheckConstraint(
+                condition=models.Q(state__in=CandidateState.values),
+                name="candidate_state_valid",
+            ),
+            # Setting a proposal aside says why (``candidates.reject``).
+            models.CheckConstraint(
+                condition=~models.Q(state=CandidateState.REJECTED) | ~models.Q(reason=""),
+                name="candidate_rejection_has_reason",
+            ),
+        ]
         ordering = ["-created_at"]

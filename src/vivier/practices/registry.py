@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -17,7 +17,7 @@ from vivier.text import strip_controls_deep
 
 from . import search
 from . import sheet as schema
-from .models import Practice, PracticePlace, PracticePublic, PracticeTheme, PracticeVersion
+from .models import Practice, PracticePlace, PracticeTheme, PracticeVersion
 
 DRAFT, SUBMITTED, VALIDATED = "draft", "submitted", "validated"
 PUBLISHED, UNPUBLISHED = "published", "unpublished"
@@ -47,6 +47,14 @@ class WorkflowError(Exception):
         super().__init__(f"{practice.slug}: cannot go from {practice.state} to {target}")
         self.practice = practice
         self.target = target
+
+
+class CodeTakenError(Exception):
+    """Another sheet already has this sheet's code ("1A"): a code names one sheet."""
+
+    def __init__(self, code: str):
+        super().__init__(f"the sheet code {code} is already another sheet's")
+        self.code = code
 
 
 def _unique_slug(title: str, code: str | None, exclude: int | None = None) -> str:
@@ -96,6 +104,7 @@ def save_sheet(
     cleaned = strip_controls_deep(data)
     if cleaned != data:
         data, sheet = cleaned, schema.from_dict(cleaned)
+    new = practice is None
     if practice is None:
         practice = Practice(slug=_unique_slug(sheet.title, sheet.code))
     practice.code = sheet.code or ""
@@ -107,7 +116,7 @@ def save_sheet(
     practice.body = body_text(sheet)
     practice.search_stems = search.stems_of(practice.body)
     practice.updated_at = timezone.now()
-    practice.save()
+    _save_row(practice, sheet, new=new)
     _derive(practice, sheet)
     number = practice.versions.count() + 1
     PracticeVersion.objects.create(
@@ -122,6 +131,28 @@ def save_sheet(
     return practice
 
 
+def _save_row(practice: Practice, sheet: schema.Sheet, *, new: bool) -> None:
+    """Saves the sheet's row; the database settles what the checks before it cannot.
+
+    The slug was chosen free and the code may have been seen free, but another request
+    can take either before this one writes. Both are unique in the database: a taken code
+    raises ``CodeTakenError``; a new sheet whose slug was just taken gets the next free one.
+    """
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                practice.save()
+            return
+        except IntegrityError:
+            others = Practice.objects.exclude(pk=practice.pk) if practice.pk else Practice.objects
+            if practice.code and others.filter(code=practice.code).exists():
+                raise CodeTakenError(practice.code) from None
+            if not new or not Practice.objects.filter(slug=practice.slug).exists():
+                raise
+            practice.slug = _unique_slug(sheet.title, sheet.code)
+    practice.save()  # still racing after ten slugs: let the database's error through
+
+
 def _derive(practice: Practice, sheet: schema.Sheet) -> None:
     practice.theme_rows.all().delete()
     PracticeTheme.objects.bulk_create(
@@ -131,10 +162,6 @@ def _derive(practice: Practice, sheet: schema.Sheet) -> None:
     PracticePlace.objects.bulk_create(
         PracticePlace(practice=practice, departement=code, region=region_of(code))
         for code in dict.fromkeys(sheet.territory.departements)
-    )
-    practice.public_rows.all().delete()
-    PracticePublic.objects.bulk_create(
-        PracticePublic(practice=practice, public=p[:200]) for p in dict.fromkeys(sheet.publics)
     )
 
 

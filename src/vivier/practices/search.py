@@ -43,7 +43,10 @@ from .facet_table import FacetTable, Row, Values
 from .models import CatalogueGeneration, Practice, PracticeIndex
 
 FTS_TABLE = "practices_search"
-#: SQLite: the words the full-text table indexed for each sheet (see :func:`_forget_words`).
+#: SQLite: the words the full-text table indexed for each sheet. The table is contentless
+#: (it ranks without reading each sheet's length, see :func:`_source`): FTS5 then forgets a
+#: sheet only through its 'delete' command given those very words, which a trigger on this
+#: table sends when a row goes (migration 0009).
 STEMS_TABLE = "practices_indexed_stems"
 INDEX_TABLE = "practices_practiceindex"
 PG_CONFIG = "vivier_french"
@@ -115,17 +118,12 @@ def index_many(items: Sequence[tuple[Practice, schema.Sheet]], *, replace: bool 
     ids = [practice.pk for practice, _ in items]
     rows = [index_row(practice, sheet) for practice, sheet in items]
     with transaction.atomic():
-        # The published set changes if a sheet is published now or was before this write.
-        changes_public = any(row.published for row in rows)
         if replace:
-            old = PracticeIndex.objects.filter(practice_id__in=ids)
-            changes_public = changes_public or old.filter(published=True).exists()
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    word_weights.forget(cursor, ids)
-            old.delete()
+            # The database forgets the old rows' words with them, and changes the
+            # generation if one of them was published (triggers, migration 0009).
+            PracticeIndex.objects.filter(practice_id__in=ids).delete()
         PracticeIndex.objects.bulk_create(rows, batch_size=1000)
-        if changes_public:
+        if any(row.published for row in rows):
             bump_generation()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -138,8 +136,6 @@ def index_many(items: Sequence[tuple[Practice, schema.Sheet]], *, replace: bool 
                 )
                 word_weights.record(cursor, ids)
             elif connection.vendor == "sqlite":
-                if replace:
-                    _forget_words(cursor, ids)
                 words_of = [(practice.pk, practice.search_stems) for practice, _ in items]
                 cursor.executemany(
                     f"INSERT INTO {STEMS_TABLE}(rowid, stems) VALUES (%s, %s)", words_of
@@ -147,25 +143,6 @@ def index_many(items: Sequence[tuple[Practice, schema.Sheet]], *, replace: bool 
                 cursor.executemany(
                     f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)", words_of
                 )
-
-
-def _forget_words(cursor: Any, ids: Sequence[int]) -> None:
-    """SQLite: removes sheets from the full-text index.
-
-    The index is contentless (it ranks without reading each sheet's length, see
-    :func:`_source`): FTS5 then forgets a row only through its 'delete' command, given the
-    very words it indexed, which ``STEMS_TABLE`` keeps.
-    """
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ", ".join(["%s"] * len(chunk))
-        cursor.execute(f"SELECT rowid, stems FROM {STEMS_TABLE} WHERE rowid IN ({marks})", chunk)
-        indexed = cursor.fetchall()
-        cursor.executemany(
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, stems) VALUES ('delete', %s, %s)",
-            indexed,
-        )
-        cursor.execute(f"DELETE FROM {STEMS_TABLE} WHERE rowid IN ({marks})", chunk)
 
 
 def bump_generation() -> None:
@@ -176,17 +153,13 @@ def bump_generation() -> None:
 
 
 def unindex(practice_id: int) -> None:
-    """Forgets a sheet about to be deleted: its index row and its words."""
-    rows = PracticeIndex.objects.filter(practice_id=practice_id)
-    if rows.filter(published=True).exists():
-        bump_generation()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            word_weights.forget(cursor, [practice_id])
-    rows.delete()
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            _forget_words(cursor, [practice_id])
+    """Forgets a sheet at once: its index row, and with it its words.
+
+    Deleting the sheet does the same (the index row goes with it, and the database's
+    triggers take its words and, if it was published, change the generation: migration
+    0009), whether through ``Model.delete``, a queryset or a cascade.
+    """
+    PracticeIndex.objects.filter(practice_id=practice_id).delete()
 
 
 def stems_of(text: str) -> str:

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from vivier.accounts.access import public
 from vivier.reports import charts
 from vivier.territories import (
     departement_label,
@@ -137,6 +138,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+@public
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
@@ -283,6 +285,7 @@ def _practice_words(svg: str) -> str:
     return re.sub(r"\b([Rr])éponse", lambda m: "Pratique" if m.group(1) == "R" else "pratique", svg)
 
 
+@public
 @require_GET
 def practice_map(request: HttpRequest) -> HttpResponse:
     counts, apart = map_counts()
@@ -416,6 +419,7 @@ def _amount(value: float | None, currency: str) -> str:
     return f"{_number(value)}\u00a0{symbol}"
 
 
+@public
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _public_practice(slug)
@@ -425,6 +429,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "practices/detail.html", context)
 
 
+@public
 @require_GET
 def detail_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _public_practice(slug)
@@ -452,6 +457,7 @@ def render_pdf(html: str, base_url: str) -> bytes:
     return bytes(pdf)
 
 
+@public
 @require_GET
 def schema_page(request: HttpRequest) -> HttpResponse:
     code_lists = [
@@ -480,6 +486,7 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+@public
 @require_GET
 def data_json(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
@@ -490,6 +497,7 @@ def data_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public
 @require_GET
 def data_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(

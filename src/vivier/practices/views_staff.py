@@ -10,13 +10,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vivier.accounts.access import requires
 from vivier.campaigns.models import Response
-from vivier.campaigns.views_staff import staff_required
 
 from . import candidates, registry
 from .diff import diff
 from .forms import SheetForm
 from .models import Candidate, Practice
+
+VIEW = "practices.view_practice"
+CHANGE = "practices.change_practice"
+#: Validation, publication, unpublication: every change of state goes through ``move``.
+MOVE = (CHANGE, "practices.publish_practice")
+#: Triage of the responses proposed as practices.
+TRIAGE = (VIEW, "practices.change_candidate")
 
 STATE_ACTIONS = {
     "submitted": _("Soumettre au groupe de travail"),
@@ -27,7 +34,7 @@ STATE_ACTIONS = {
 }
 
 
-@staff_required
+@requires(VIEW)
 def practice_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -42,7 +49,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required
+@requires(VIEW)
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
     actions = [
@@ -65,7 +72,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_required
+@requires(VIEW)
 def version_diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
     version = get_object_or_404(practice.versions, number=number)
@@ -87,7 +94,7 @@ def version_diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 IMPORT_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
-@staff_required
+@requires(VIEW, "practices.add_practice")
 def import_document(request: HttpRequest) -> HttpResponse:
     """Upload a document in the report's template: each sheet found becomes a draft."""
     context: dict[str, object] = {"page_title": _("Importer des fiches")}
@@ -143,11 +150,13 @@ def _import_upload(request: HttpRequest, upload: Any) -> dict[str, object]:
                 % {"name": upload.name, "why": error}
             }
     imported = import_text(text, source=upload.name, author=request.user)
-    if not imported.practices:
+    if not imported.practices and not imported.already_present:
         return {
             "error": _("Aucune fiche n’a été trouvée dans « %(name)s ».") % {"name": upload.name}
         }
-    return {"imported": imported}
+    # Warnings are catalogue problems: written in the page's language, with their line and sheet.
+    lang = get_language() or "fr"
+    return {"imported": imported, "warnings": [w.describe(lang) for w in imported.warnings]}
 
 
 def _edit(request: HttpRequest, practice: Practice, template: str, back: str) -> HttpResponse:
@@ -175,7 +184,7 @@ def _edit(request: HttpRequest, practice: Practice, template: str, back: str) ->
     )
 
 
-@staff_required
+@requires(VIEW, CHANGE)
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
     return _edit(request, practice, "practices/staff/edit.html", practice_url(practice))
@@ -187,7 +196,7 @@ def practice_url(practice: Practice) -> str:
     return reverse("practices_staff:detail", args=[practice.slug])
 
 
-@staff_required
+@requires(VIEW, CHANGE)
 @require_POST
 def assign_holder(request: HttpRequest, slug: str) -> HttpResponse:
     from django.contrib.auth import get_user_model
@@ -206,7 +215,7 @@ def assign_holder(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("practices_staff:detail", slug)
 
 
-@staff_required
+@requires(VIEW, *MOVE)
 @require_POST
 def move(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
@@ -217,7 +226,8 @@ def move(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("practices_staff:detail", slug)
 
 
-@staff_required
+# From a response the analyst reads: a draft sheet and its candidate.
+@requires("campaigns.view_response", "practices.add_candidate")
 @require_POST
 def propose(request: HttpRequest, campaign: str, key: str) -> HttpResponse:
     response = get_object_or_404(Response, campaign__slug=campaign, key=key)
@@ -230,7 +240,7 @@ def propose(request: HttpRequest, campaign: str, key: str) -> HttpResponse:
     return redirect("practices_staff:detail", candidate.practice.slug)
 
 
-@staff_required
+@requires(*TRIAGE)
 @require_POST
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate, pk=pk)
@@ -246,7 +256,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("practices_staff:list")
 
 
-@staff_required
+@requires(*TRIAGE)
 @require_POST
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate, pk=pk)

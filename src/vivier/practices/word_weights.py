@@ -11,8 +11,10 @@ includes ``published`` and ``weight``: a query reads each word's sheets from the
 alone, in sheet order, and PostgreSQL merges them (or, for a rare word, probes the
 others), then sums and sorts. The sheets and their order are those ``ts_rank`` gave.
 
-Written by ``search.index_many`` from the sheet's ``vector`` column, which also says which
-rows to forget when the sheet changes (the table has no index by sheet).
+Written by ``search.index_many`` from the sheet's ``vector`` column. The table has no index
+by sheet: the database forgets a sheet's rows when its index row is deleted (the sheet
+changes or goes), finding them from the words of the deleted row's vector (a trigger,
+migration 0009).
 """
 
 from __future__ import annotations
@@ -50,18 +52,6 @@ def weight(occurrences: int) -> float:
 
 #: ``weight(n)`` for n = 1..256, sent as an array: SQL indexes it by the count of positions.
 WEIGHTS = [weight(n) for n in range(1, MAX_POSITIONS + 1)]
-
-
-def forget(cursor: Any, ids: Sequence[int]) -> None:
-    """Deletes the word rows of ``ids``, found from the words their vectors still hold
-    (call before the vectors change or their index rows go)."""
-    cursor.execute(
-        f"DELETE FROM {WORDS_TABLE} AS w USING {INDEX_TABLE} AS e, "
-        "unnest(tsvector_to_array(e.vector)) AS word(lexeme) "
-        "WHERE e.practice_id = ANY(%s) AND w.lexeme = word.lexeme "
-        "AND w.practice_id = e.practice_id",
-        [list(ids)],
-    )
 
 
 def record(cursor: Any, ids: Sequence[int]) -> None:

@@ -12,6 +12,7 @@ import io
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,15 +20,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from vivier.accounts.access import requires
 from vivier.analysis import DEFAULT_K
 from vivier.campaigns.exports import neutralize
 from vivier.campaigns.models import Campaign
-from vivier.campaigns.views_staff import staff_required
 from vivier.surveys.schema import Question, QuestionType
 from vivier.text import strip_controls
 
 from . import charts, service
 from .models import Remark
+
+#: The analysis reads every response of the campaign (without personal data).
+ANALYSE = "campaigns.view_response"
 
 DOWNLOAD_FORMATS = {
     "json": "application/json",
@@ -100,7 +104,7 @@ def _question_title(figures: dict[str, Any]) -> str:
     return f"Q{number}. {figures['label']}" if number else figures["label"]
 
 
-@staff_required
+@requires(ANALYSE)
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
     state = _filter_state(request, campaign)
@@ -163,7 +167,7 @@ def _question(campaign: Campaign, name: str) -> Question:
     return question
 
 
-@staff_required
+@requires(ANALYSE)
 @require_safe
 def question_detail(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     campaign = _campaign(slug)
@@ -208,7 +212,7 @@ def _csv_response(rows: list[list[Any]], filename: str) -> HttpResponse:
     return answer
 
 
-@staff_required
+@requires(ANALYSE)
 def question_csv(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     campaign = _campaign(slug)
     _question(campaign, name)
@@ -236,7 +240,7 @@ def question_csv(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     return _csv_response(rows, f"{slug}-{name}.csv")
 
 
-@staff_required
+@requires(ANALYSE)
 def per_day_csv(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
     filters = service.read_filters(campaign, dict(request.GET.lists()))
@@ -247,7 +251,7 @@ def per_day_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return _csv_response(rows, f"{slug}-par-jour.csv")
 
 
-@staff_required
+@requires(ANALYSE)
 def crosstab(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
     q = campaign.questionnaire.questionnaire()
@@ -289,7 +293,7 @@ def crosstab(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_required
+@requires(ANALYSE, "reports.add_remark")
 @require_POST
 def add_remark(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
@@ -311,18 +315,21 @@ def add_remark(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(back + "#remarques")
 
 
-@staff_required
+# One's own remarks; anyone's with the model right (reports/rules.py).
+@requires(ANALYSE)
 @require_POST
 def delete_remark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = _campaign(slug)
     remark = get_object_or_404(Remark, campaign=campaign, pk=pk)
+    if not request.user.has_perm("reports.delete_remark", remark):
+        raise PermissionDenied
     remark.delete()
     if remark.question:
         return redirect(reverse("reports:question", args=[slug, remark.question]) + "#remarques")
     return redirect(reverse("reports:overview", args=[slug]) + "#remarques")
 
 
-@staff_required
+@requires(ANALYSE)
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     from .rendering import render_report
 
@@ -331,6 +338,9 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         raise Http404(_("Ce format de rapport n’existe pas."))
     publication = request.GET.get("publication") == "1"
     body = render_report(campaign, fmt, publication=publication)
+    from vivier import audit
+
+    audit.record(request, "report.export", campaign, format=fmt, publication=publication)
     answer = HttpResponse(body, content_type=DOWNLOAD_FORMATS[fmt])
     suffix = "-publication" if publication else ""
     answer["Content-Disposition"] = f'attachment; filename="{slug}-rapport{suffix}.{fmt}"'

@@ -5,6 +5,9 @@ Whoever reads a log line holding it can open that draft, read its contact detail
 its answers, so every log line replaces the token with ``[…]``. ``access_log`` applies this
 to gunicorn's access lines; ``RedactTokensFilter`` to Python log records (Django logs the
 path of every 4xx and 5xx response).
+
+An invitation's link carries its secret the same way (``/comptes/invitation/<token>/``):
+whoever reads it first can create the invited account, with its roles.
 """
 
 from __future__ import annotations
@@ -22,13 +25,21 @@ _ENCODED_TOKEN = re.compile(
     r"(%2Fq%2F(?:(?!%2F)[^/?#\s\"'&])+%2Fr%2F)(?:(?!%2F)[^/?#\s\"'&])+", re.IGNORECASE
 )
 
+_INVITATION = re.compile(r"(/comptes/invitation/)[^/?#\s\"']+", re.IGNORECASE)
+_ENCODED_INVITATION = re.compile(
+    r"(%2Fcomptes%2Finvitation%2F)(?:(?!%2F)[^/?#\s\"'&])+", re.IGNORECASE
+)
+
 
 def redact(text: str) -> str:
-    """``text`` with the token of every respondent link in it replaced."""
-    if "/r/" not in text and "%2f" not in text.lower():
+    """``text`` with the token of every respondent or invitation link in it replaced."""
+    lowered = text.lower()
+    if "/r/" not in lowered and "/invitation/" not in lowered and "%2f" not in lowered:
         return text
     text = _TOKEN.sub(rf"\g<1>{REDACTED}", text)
-    return _ENCODED_TOKEN.sub(rf"\g<1>{REDACTED}", text)
+    text = _INVITATION.sub(rf"\g<1>{REDACTED}", text)
+    text = _ENCODED_TOKEN.sub(rf"\g<1>{REDACTED}", text)
+    return _ENCODED_INVITATION.sub(rf"\g<1>{REDACTED}", text)
 
 
 def redact_value(value: Any) -> Any:

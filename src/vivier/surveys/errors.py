@@ -13,20 +13,23 @@ character position, as people count), ``{subject}``/``{Subject}`` ("la question 
 
 from __future__ import annotations
 
-import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from enum import Enum, StrEnum, unique
-from typing import Any
+from enum import StrEnum, unique
+from typing import TYPE_CHECKING, Any
 
-#: Lists longer than this are cut in messages: 101 département codes help nobody.
-MAX_LISTED = 12
+from vivier.problems.base import (
+    MAX_LISTED,
+    CatalogueCode,
+    Localized,
+    Severity,
+    render,
+    render_list,
+)
 
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+if TYPE_CHECKING:
+    from vivier.problems.diagnostic import Diagnostic, Location
 
 
 class Field(StrEnum):
@@ -44,12 +47,14 @@ _EXPR_EN = "Invalid expression at character {position}: "
 
 
 @unique
-class ErrorCode(Enum):
+class ErrorCode(CatalogueCode):
     """One member per kind of problem: (French template, English template, severity).
 
     The stable identifier of a code is its ``name`` (``ErrorCode.REQUIRED.name``); values are
     numbered in order of definition only so that two codes with the same wording (the
-    ``*_CUSTOM`` ones) stay two codes instead of becoming aliases.
+    ``*_CUSTOM`` ones) stay two codes instead of becoming aliases. The files' problems
+    (imports, documents) have their own catalogue on the same base:
+    :class:`vivier.problems.codes.ProblemCode`.
     """
 
     # -- Expression syntax (the parser) ------------------------------------------------------
@@ -572,50 +577,11 @@ class ErrorCode(Enum):
         _E,
     )
 
-    fr: str
-    en: str
-    severity: Severity
-
-    def __new__(cls, fr: str, en: str, severity: Severity) -> ErrorCode:
-        member = object.__new__(cls)
-        member._value_ = len(cls.__members__) + 1
-        member.fr, member.en, member.severity = fr, en, severity
-        return member
-
-    def __repr__(self) -> str:
-        return f"<ErrorCode.{self.name}>"
-
-    def template(self, lang: str = "fr") -> str:
-        return self.en if lang.startswith("en") else self.fr
-
-    def placeholders(self, lang: str = "fr") -> frozenset[str]:
-        """The names a template uses; the tests check French and English agree."""
-        return frozenset(
-            name for _, name, _, _ in string.Formatter().parse(self.template(lang)) if name
-        )
-
 
 _FIELD_WORDS = {
     "fr": {Field.RELEVANT: "la condition d'affichage", Field.CONSTRAINT: "la contrainte"},
     "en": {Field.RELEVANT: "the display condition", Field.CONSTRAINT: "the constraint"},
 }
-
-
-def render_list(values: Iterable[Any], lang: str = "fr") -> str:
-    """« a », « b », … so a list reads the same everywhere, cut after ``MAX_LISTED`` items."""
-    items = [str(v) for v in values]
-    quoted = [f"« {v} »" if lang == "fr" else f"'{v}'" for v in items[:MAX_LISTED]]
-    rest = len(items) - len(quoted)
-    if rest > 0:
-        quoted.append(f"et {rest} autres" if lang == "fr" else f"and {rest} more")
-    return ", ".join(quoted)
-
-
-class _Params(dict[str, Any]):
-    """Leaves an unknown placeholder visible instead of crashing while showing an error."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 @dataclass(frozen=True)
@@ -644,14 +610,21 @@ class Issue:
 
     def message(self, lang: str = "fr") -> str:
         lang = "en" if lang.startswith("en") else "fr"
-        values = _Params(self._location_params(lang))
-        for key, value in self.params.items():
-            if isinstance(value, set | frozenset):
-                value = render_list(sorted(value, key=str), lang)
-            elif isinstance(value, list | tuple):
-                value = render_list(value, lang)
-            values[key] = value
-        return string.Formatter().vformat(self.code.template(lang), (), values)
+        return render(
+            self.code.template(lang), {**self._location_params(lang), **self.params}, lang
+        )
+
+    def located(self, where: Location) -> Diagnostic:
+        """This issue as a :class:`~vivier.problems.Diagnostic` placed in a file (an import's
+        row or line), with the same message in both languages."""
+        from vivier.problems.diagnostic import Diagnostic
+
+        french, english = self._location_params("fr"), self._location_params("en")
+        params: dict[str, Any] = {
+            key: Localized(str(french[key]), str(english[key])) for key in french
+        }
+        params.update(self.params)
+        return Diagnostic(self.code, params, where, self.severity or self.code.severity)
 
     def _location_params(self, lang: str) -> dict[str, Any]:
         fr = lang == "fr"
@@ -717,3 +690,15 @@ class EngineError(ValueError):
 def issue(code: ErrorCode, **params: Any) -> Issue:
     """Shorthand used across the engine: ``issue(ErrorCode.REQUIRED)``."""
     return Issue(code, params)
+
+
+__all__ = [
+    "MAX_LISTED",
+    "EngineError",
+    "ErrorCode",
+    "Field",
+    "Issue",
+    "Severity",
+    "issue",
+    "render_list",
+]

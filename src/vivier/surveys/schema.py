@@ -80,6 +80,26 @@ class YesNo(StrEnum):
     DONT_KNOW = "dont_know"
 
 
+class SheetField(StrEnum):
+    """The field of a practice sheet that a question's answer fills when the working group
+    turns a response into a candidate sheet (``vivier.practices.candidates``).
+
+    Declared by the questionnaire, so that the registry names no question of its own: several
+    questions may fill the same field (one per branch of the path); the first one answered, in
+    questionnaire order, wins. Titles and descriptions are also read for the sheet's themes.
+    """
+
+    TITLE = "title"
+    DESCRIPTION = "description"
+    #: A ``departement`` question: the code goes to the sheet's territory.
+    DEPARTEMENT = "departement"
+    #: A choice whose values are the sheet's statuses (naissante, renaissante...).
+    STATUS = "status"
+    #: A choice whose values are the sheet's origins (besoin_terrain, demande_hierarchie).
+    ORIGIN = "origin"
+    PUBLICS = "publics"
+
+
 #: Texts in other languages than the questionnaire's own: ``{"en": {"label": "..."}}``.
 Translations = Mapping[str, Mapping[str, str]]
 
@@ -163,9 +183,13 @@ class Question:
     #: Texts in other languages: ``{"en": {"label": ..., "hint": ...}}``; keys among
     #: label, hint, required_message, constraint_message, other_label.
     translations: Translations = field(default_factory=dict)
+    #: The practice-sheet field this answer fills in a candidate sheet, if any.
+    sheet_field: SheetField | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "type", QuestionType(self.type))
+        if self.sheet_field is not None:
+            object.__setattr__(self, "sheet_field", SheetField(self.sheet_field))
         object.__setattr__(self, "meta", _frozen(self.meta))
         object.__setattr__(self, "translations", _frozen_translations(self.translations))
         if self.type in PERSONAL_TYPES:

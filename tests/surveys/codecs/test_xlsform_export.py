@@ -14,6 +14,7 @@ from pyxform.xls2xform import convert
 
 from vivier.surveys.codecs import xlsform
 from vivier.surveys.codecs.xlsform_vivier_columns import restore
+from vivier.surveys.questionnaires import hcts_2020
 from vivier.surveys.schema import (
     Choice,
     Question,
@@ -21,8 +22,8 @@ from vivier.surveys.schema import (
     QuestionType,
     RatingScale,
     Section,
+    SheetField,
 )
-from vivier.surveys.templates import hcts_2020
 from vivier.territories import DEPARTEMENTS, departement_label
 
 T = QuestionType
@@ -60,7 +61,7 @@ def every_type() -> Questionnaire:
                 choices=(Choice("m1", "M1"), Choice("m2", "M2")),
                 relevant="selected(${choice}, 'a')",
             ),
-            q("short", T.SHORT_TEXT, "Court", hint="Un mot"),
+            q("short", T.SHORT_TEXT, "Court", hint="Un mot", sheet_field=SheetField.TITLE),
             q("long", T.LONG_TEXT, "Long"),
             q("n", T.INTEGER, "Nombre", constraint=". >= 0", constraint_message="Positif"),
             q("x", T.DECIMAL, "Décimal"),
@@ -70,7 +71,7 @@ def every_type() -> Questionnaire:
             q("r", T.RATING, "Note", scale=SCALE),
             q("grid", T.RATING, "Grille", hint="Une note par ligne", required=True, scale=GRID),
             q("rk", T.RANKING, "Classez", choices=(Choice("k1", "K1"), Choice("k2", "K2"))),
-            q("dep", T.DEPARTEMENT, "Département"),
+            q("dep", T.DEPARTEMENT, "Département", sheet_field=SheetField.DEPARTEMENT),
             q("mail", T.EMAIL, "Courriel"),
             q("tel", T.PHONE, "Téléphone"),
             q("info", T.DISPLAY, "À savoir"),
@@ -249,6 +250,19 @@ def test_vivier_columns_say_what_xlsform_cannot() -> None:
     assert rows["later"]["vivier_number"] == "12"
     assert rows["later"]["vivier_soft_required"] == "yes"
     assert "vivier_type" not in rows["choice"]
+    assert rows["short"]["vivier_sheet_field"] == "title"
+    assert rows["dep"]["vivier_sheet_field"] == "departement"
+    assert not rows["long"].get("vivier_sheet_field")
+
+
+def test_restore_ignores_a_sheet_field_cell_that_names_no_field() -> None:
+    survey = sheet_rows(xlsx(every_type()), "survey")
+    for row in survey:
+        if row.get("name") == "short":
+            row["vivier_sheet_field"] = "titre"
+    restored = restore(plain_import(), survey)
+    assert restored.question("short").sheet_field is None
+    assert restored.question("dep").sheet_field is SheetField.DEPARTEMENT
 
 
 def translated() -> Questionnaire:

@@ -29,17 +29,11 @@ from vivier.practices.sheet import (
     SubPractice,
     Theme,
 )
+from vivier.problems import Diagnostic, Location, ProblemCode, codes, problem
 from vivier.text import strip_controls
 
 # --------------------------------------------------------------------------------------------
 # Result
-
-
-@dataclass(frozen=True)
-class ImportWarning:
-    line: int  # 1-based line of the document (0: the whole document)
-    message: str
-    sheet: str | None = None  # the code of the sheet concerned, when there is one
 
 
 @dataclass(frozen=True)
@@ -54,7 +48,9 @@ class Unplaced:
 @dataclass
 class ImportResult:
     sheets: list[Sheet] = field(default_factory=list)
-    warnings: list[ImportWarning] = field(default_factory=list)
+    #: ``PRACTICE_*`` problems of the catalogue, each at its line of the document (none for
+    #: the whole document) and with the code of its sheet (``Location.practice``).
+    warnings: list[Diagnostic] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     #: (first line, last line) of each sheet in the document, parallel to ``sheets``.
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -281,11 +277,8 @@ def _spans(lines: list[Line], result: ImportResult) -> list[_Span]:
     seen: set[str] = set()
     for span in spans:
         if span.code in seen:
-            result.warnings.append(
-                ImportWarning(
-                    lines[span.header].number, f"sheet {span.code} appears twice", span.code
-                )
-            )
+            where = Location(line=lines[span.header].number, practice=span.code)
+            result.warnings.append(problem(ProblemCode.PRACTICE_DUPLICATE, where, code=span.code))
         seen.add(span.code)
     return spans
 
@@ -347,12 +340,13 @@ def _parse_sheet(lines: list[Line], span: _Span, result: ImportResult) -> Sheet:
     draft = _Draft(code)
     body = lines[span.header + 1 : span.end]
 
-    def warn(line: int, message: str) -> None:
-        result.warnings.append(ImportWarning(line, message, code))
+    def warn(line: int, kind: ProblemCode, /, **params: object) -> None:
+        where = Location(line=line, practice=code)
+        result.warnings.append(problem(kind, where, **params))
 
     def unplaced(line: Line) -> None:
         result.unplaced.append(Unplaced(line.number, line.text, code))
-        warn(line.number, f"not placed: {line.text[:80]}")
+        warn(line.number, ProblemCode.PRACTICE_PASSAGE_UNPLACED, text=line.text[:80])
 
     # Footnote numbers called in this sheet: a line starting with one of them is the note.
     marks: set[str] = set()
@@ -667,7 +661,7 @@ def _build(
     title: str,
     span: _Span,
     notes: set[str],
-    warn: Callable[[int, str], None],
+    warn: Callable[..., None],
     header_line: int,
 ) -> Sheet:
     code = draft.code
@@ -682,7 +676,8 @@ def _build(
 
     for name in ("territory", "year", "initiators", "publics"):
         if name not in ident:
-            warn(header_line, f"no '{name}' row in the identification table")
+            row = codes.IDENTIFICATION_ROWS[name]
+            warn(header_line, ProblemCode.PRACTICE_IDENTIFICATION_ROW_MISSING, row=row)
 
     texts: dict[str, str] = {}
     descriptions: list[str] = []
@@ -696,13 +691,14 @@ def _build(
                 joined.append(text)
             elif name != "progress":  # a container: its sub-sections hold the text
                 line = block[0][0] if block else header_line
-                warn(line, f"section '{_FIELD_NAMES.get(name, name)}' is empty")
+                section = _FIELD_NAMES.get(name, name)
+                warn(line, ProblemCode.PRACTICE_SECTION_EMPTY, section=section)
         texts[name] = "\n\n".join(joined)
         if name == "description":
             descriptions = joined
     for name in _EXPECTED:
         if name not in draft.sections:
-            warn(header_line, f"no section '{_FIELD_NAMES[name]}'")
+            warn(header_line, ProblemCode.PRACTICE_SECTION_MISSING, section=_FIELD_NAMES[name])
 
     territory_label = _strip_urls(ident_text("territory"), sources)
     territory, from_fallback = read_territory(territory_label, title, ident_text("initiators"))
@@ -711,18 +707,18 @@ def _build(
         and territory.scope is not None
         and territory.scope.value != "national"
     ):
-        warn(header_line, f"no département found for the territory {territory_label!r}")
+        warn(header_line, ProblemCode.PRACTICE_NO_DEPARTEMENT, territory=territory_label)
     elif from_fallback:
-        warn(
-            header_line,
-            f"département {', '.join(territory.departements)} read from the title or the "
-            "initiators, not from the territory",
-        )
+        departements = ", ".join(territory.departements)
+        warn(header_line, ProblemCode.PRACTICE_DEPARTEMENT_FROM_TITLE, departements=departements)
 
     year_text = ident_text("year")
     start_year = _start_year(year_text)
     if start_year is None:
-        warn(header_line, f"no start year in {year_text!r}" if year_text else "no start year")
+        if year_text:
+            warn(header_line, ProblemCode.PRACTICE_START_YEAR_UNREAD, text=year_text)
+        else:
+            warn(header_line, ProblemCode.PRACTICE_NO_START_YEAR)
 
     actors = _actors(ident.get("initiators", []), sources)
     publics = tuple(p.rstrip(" .,") for p in _entries(ident.get("publics", []), comma_splits=True))
@@ -758,9 +754,9 @@ def _build(
 
     themes: tuple[Theme, ...] = (span.theme,) if span.theme else ()
     if not themes:
-        warn(header_line, "no theme banner above the sheet")
+        warn(header_line, ProblemCode.PRACTICE_NO_THEME)
     if not title:
-        warn(header_line, "the sheet has no title")
+        warn(header_line, ProblemCode.PRACTICE_NO_TITLE)
         title = f"Fiche {code}"
     return Sheet(
         title=title,
@@ -806,7 +802,7 @@ def parse_document(text: str) -> ImportResult:
     lines = _lines(strip_controls(text))
     spans = _spans(lines, result)
     if not spans:
-        result.warnings.append(ImportWarning(0, "no sheet found (no 'FICHE N°…' header)"))
+        result.warnings.append(problem(ProblemCode.PRACTICE_NONE_FOUND))
     for span in spans:
         result.sheets.append(_parse_sheet(lines, span, result))
         last = _non_blank(lines, span.end - 1, -1, 1)

@@ -8,8 +8,9 @@ Documents come from outside, so each reader is bounded before it parses anything
 size, then for a Word document its archive (declared sizes, ratio, parts, and no DTD in any
 XML part: :mod:`vivier.surveys.codecs.archive_guard`), for a PDF its pages, and for every
 format the length of the text. A document that breaks a bound, or that its library cannot
-read, raises :class:`UnreadableDocument`, which says why in French and in English; nothing
-else escapes, whatever the file holds.
+read, raises :class:`UnreadableDocument`, which carries its problem of the catalogue
+(:class:`~vivier.problems.ProblemCode`) and says why in French and in English; nothing else
+escapes, whatever the file holds.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from vivier.problems import ProblemCode, ProblemError, number, problem
 from vivier.surveys.codecs.archive_guard import (
     DOCUMENT,
     ArchiveRefused,
@@ -36,25 +38,16 @@ MAX_TEXT_CHARS = 5_000_000
 MAX_PDF_PAGES = 1_000
 
 
-class UnsupportedDocument(ValueError):
+class UnsupportedDocument(ProblemError):
     """The file's type is not one the importer reads."""
 
 
-class UnreadableDocument(ValueError):
+class UnreadableDocument(ProblemError):
     """The document is refused: too big, hostile, or not readable by its library.
 
     ``code`` is stable (``DOCX_UNREADABLE``, ``ARCHIVE_XML_DTD``, ``PDF_TOO_MANY_PAGES``...);
     ``str()`` is the English sentence, :meth:`message` gives either language.
     """
-
-    def __init__(self, code: str, message_fr: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message_fr = message_fr
-        self.message_en = message_en
-
-    def message(self, lang: str = "fr") -> str:
-        return self.message_fr if lang.startswith("fr") else self.message_en
 
 
 def read_document(path: str | Path) -> str:
@@ -67,29 +60,18 @@ def read_document(path: str | Path) -> str:
     elif suffix == ".pdf":
         reader = _read_pdf
     else:
-        raise UnsupportedDocument(
-            f"{path.name}: only .txt, .docx and .pdf documents can be imported"
-        )
+        raise UnsupportedDocument.of(ProblemCode.DOCUMENT_TYPE_UNSUPPORTED, name=path.name)
     text = reader(_read_bytes(path))
     if len(text) > MAX_TEXT_CHARS:
-        raise UnreadableDocument(
-            "DOCUMENT_TOO_LONG",
-            f"Le document contient plus de {MAX_TEXT_CHARS:,} caractères de texte : bien plus "
-            "qu'un recueil de fiches ; découpez-le.".replace(",", "\u00a0"),
-            f"The document holds more than {MAX_TEXT_CHARS:,} characters of text: far more than "
-            "a collection of sheets; split it.",
-        )
+        raise UnreadableDocument.of(ProblemCode.DOCUMENT_TOO_LONG, limit=number(MAX_TEXT_CHARS))
     return text
 
 
 def _read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
-        limit = MAX_DOCUMENT_BYTES // MIB
-        raise UnreadableDocument(
-            "DOCUMENT_TOO_BIG",
-            f"Le document pèse {size // MIB} Mo : la limite est de {limit} Mo.",
-            f"The document weighs {size // MIB} MB: the limit is {limit} MB.",
+        raise UnreadableDocument.of(
+            ProblemCode.DOCUMENT_TOO_BIG, size_mb=size // MIB, limit_mb=MAX_DOCUMENT_BYTES // MIB
         )
     return path.read_bytes()
 
@@ -109,18 +91,12 @@ def _read_docx(data: bytes) -> str:
         with check_archive(data, DOCUMENT) as archive:
             scan_all_xml(archive, DOCUMENT)
     except ArchiveRefused as exc:
-        raise UnreadableDocument(exc.code, exc.message_fr, exc.message_en) from exc
+        raise UnreadableDocument(exc.diagnostic) from exc
     try:
         document = docx.Document(io.BytesIO(data))
         return _docx_text(document)
     except Exception as exc:  # a broken package makes python-docx raise anything
-        raise UnreadableDocument(
-            "DOCX_UNREADABLE",
-            f"Ce document Word est illisible ({type(exc).__name__}) : enregistrez-le à "
-            "nouveau depuis Word ou LibreOffice.",
-            f"This Word document cannot be read ({type(exc).__name__}): save it again from "
-            "Word or LibreOffice.",
-        ) from exc
+        raise UnreadableDocument.of(ProblemCode.DOCX_UNREADABLE, detail=type(exc).__name__) from exc
 
 
 def _docx_text(document: Any) -> str:
@@ -176,21 +152,9 @@ def _read_pdf(data: bytes) -> str:
         raise
     except LimitReachedError as exc:
         # pypdf's own bounds (inflated stream sizes, parsing work, nesting) were reached.
-        raise UnreadableDocument(
-            "PDF_LIMIT",
-            "Ce PDF demande plus de ressources qu'un document ordinaire (un flux se "
-            "décompresse au-delà des limites, ou sa structure est démesurée) : il n'est pas lu.",
-            "This PDF needs more resources than an ordinary document (a stream inflates past "
-            "the limits, or its structure is outsized): it is not read.",
-        ) from exc
+        raise UnreadableDocument.of(ProblemCode.PDF_LIMIT) from exc
     except Exception as exc:  # a corrupt PDF makes pypdf raise anything, RecursionError too
-        raise UnreadableDocument(
-            "PDF_UNREADABLE",
-            f"Ce PDF est illisible ou endommagé ({type(exc).__name__}) : exportez-le à "
-            "nouveau en PDF depuis son logiciel.",
-            f"This PDF is unreadable or damaged ({type(exc).__name__}): export it to PDF "
-            "again from its application.",
-        ) from exc
+        raise UnreadableDocument.of(ProblemCode.PDF_UNREADABLE, detail=type(exc).__name__) from exc
     text = "\n".join(texts)
     # Recent pypdf releases render the gap between two words as a narrow no-break space;
     # the parser's headings and "Territoire"/"Année" cells expect plain spaces.
@@ -199,7 +163,5 @@ def _read_pdf(data: bytes) -> str:
 
 def _too_many_pages(pages: int) -> UnreadableDocument:
     return UnreadableDocument(
-        "PDF_TOO_MANY_PAGES",
-        f"Ce PDF compte {pages} pages ou plus : au-delà de {MAX_PDF_PAGES}, découpez-le.",
-        f"This PDF has {pages} pages or more: past {MAX_PDF_PAGES}, split it.",
+        problem(ProblemCode.PDF_TOO_MANY_PAGES, pages=pages, limit=MAX_PDF_PAGES)
     )

@@ -13,8 +13,8 @@ writes one, and a DTD is what billion-laughs (entities expanding to gigabytes) a
 entities (reading the server's files) need. The stream also lets a caller count what the
 part holds (:func:`scan_xml`), before a reader builds it in memory.
 
-Every refusal is an :class:`ArchiveRefused` with a stable code and a French and an English
-sentence; the importers turn it into their own kind of error.
+Every refusal is an :class:`ArchiveRefused` carrying its catalogue problem (``ARCHIVE_*`` of
+:class:`~vivier.problems.ProblemCode`); the importers place it in the file they read.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from defusedxml import (
     ExternalReferenceForbidden,
 )
 
+from vivier.problems import Localized, ProblemCode, ProblemError, problem
+
 MIB = 1024 * 1024
 
 
@@ -52,6 +54,10 @@ class Limits:
     #: Inflated / compressed size of one member, judged on members above ``ratio_from``.
     ratio: int
     ratio_from: int = MIB
+
+    @property
+    def kind(self) -> Localized:
+        return Localized(self.kind_fr, self.kind_en)
 
 
 #: Workbooks (XLSForm). A 50,000-question form (the largest the benchmark imports, with its
@@ -76,23 +82,21 @@ MAX_DIRECTORY_BYTES = 4 * MIB
 _CHUNK = MIB
 
 
-class ArchiveRefused(ValueError):
-    """The archive is refused before it is opened; ``code`` and both sentences say why."""
-
-    def __init__(self, code: str, message_fr: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message_fr = message_fr
-        self.message_en = message_en
+class ArchiveRefused(ProblemError):
+    """The archive is refused before it is opened; its problem says why."""
 
 
-def _mb(size: int, lang: str = "fr") -> str:
+def _mb(size: int) -> Localized:
     """Megabytes as each language writes them: ``2 048`` in French, ``2,048`` in English."""
     if size < MIB:
         text = f"{size / MIB:.1f}"
-        return text.replace(".", ",") if lang == "fr" else text
+        return Localized(text.replace(".", ","), text)
     text = f"{size / MIB:,.0f}"
-    return text.replace(",", "\u00a0") if lang == "fr" else text
+    return Localized(text.replace(",", "\u00a0"), text)
+
+
+def _refused(code: ProblemCode, limits: Limits, /, **params: object) -> ArchiveRefused:
+    return ArchiveRefused(problem(code, kind=limits.kind, **params))
 
 
 def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
@@ -100,17 +104,13 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
 
     Only the directory is read here: no member is inflated.
     """
-    kind_fr, kind_en = limits.kind_fr, limits.kind_en
     directory = _directory_size(data)
     if directory is not None and directory > MAX_DIRECTORY_BYTES:
-        raise ArchiveRefused(
-            "ARCHIVE_TOO_MANY_MEMBERS",
-            f"Ce {kind_fr} est une archive dont le sommaire pèse {_mb(directory)} Mo : il "
-            f"listerait des centaines de milliers de parties (au plus {limits.members}). "
-            "Fichier refusé sans être ouvert.",
-            f"This {kind_en} is an archive whose directory weighs {_mb(directory, 'en')} MB: it "
-            f"would list hundreds of thousands of parts (at most {limits.members}). Refused "
-            "unopened.",
+        raise _refused(
+            ProblemCode.ARCHIVE_DIRECTORY_TOO_BIG,
+            limits,
+            size_mb=_mb(directory),
+            limit=limits.members,
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -118,50 +118,41 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
         raise _corrupt(limits, exc) from exc
     if len(members) > limits.members:
-        raise ArchiveRefused(
-            "ARCHIVE_TOO_MANY_MEMBERS",
-            f"Ce {kind_fr} est une archive de {len(members)} parties : au-delà de "
-            f"{limits.members}, ce n'est pas un fichier Office ordinaire. Fichier refusé sans "
-            "être ouvert.",
-            f"This {kind_en} is an archive of {len(members)} parts: past {limits.members}, it "
-            "is not an ordinary Office file. Refused unopened.",
+        raise _refused(
+            ProblemCode.ARCHIVE_TOO_MANY_MEMBERS,
+            limits,
+            members=len(members),
+            limit=limits.members,
         )
     total = 0
     for member in members:
         total += member.file_size
-        size_fr, size_en = _mb(member.file_size), _mb(member.file_size, "en")
-        packed_fr, packed_en = _mb(member.compress_size), _mb(member.compress_size, "en")
         xml = member.filename.lower().endswith((".xml", ".rels"))
         if xml and member.file_size > limits.xml_bytes:
-            raise ArchiveRefused(
-                "ARCHIVE_MEMBER_TOO_BIG",
-                f"La partie « {member.filename} » de ce {kind_fr} se décompresse en "
-                f"{size_fr} Mo (au plus {_mb(limits.xml_bytes)} Mo). Fichier "
-                "refusé sans être décompressé.",
-                f"The part '{member.filename}' of this {kind_en} inflates to "
-                f"{size_en} MB (at most {_mb(limits.xml_bytes, 'en')} MB). Refused "
-                "without inflating it.",
+            raise _refused(
+                ProblemCode.ARCHIVE_MEMBER_TOO_BIG,
+                limits,
+                part=member.filename,
+                size_mb=_mb(member.file_size),
+                limit_mb=_mb(limits.xml_bytes),
             )
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > limits.ratio_from and ratio > limits.ratio:
-            raise ArchiveRefused(
-                "ARCHIVE_RATIO",
-                f"La partie « {member.filename} » de ce {kind_fr} est comprimée {ratio:.0f} "
-                f"fois ({packed_fr} Mo pour {size_fr} Mo) : "
-                f"au-delà de {limits.ratio} fois, c'est une « bombe de décompression ». "
-                "Fichier refusé sans être décompressé.",
-                f"The part '{member.filename}' of this {kind_en} is compressed {ratio:.0f} "
-                f"times ({packed_en} MB for {size_en} MB): past "
-                f"{limits.ratio} times, it is a decompression bomb. Refused without inflating it.",
+            raise _refused(
+                ProblemCode.ARCHIVE_RATIO,
+                limits,
+                part=member.filename,
+                ratio=f"{ratio:.0f}",
+                packed_mb=_mb(member.compress_size),
+                size_mb=_mb(member.file_size),
+                limit=limits.ratio,
             )
     if total > limits.total_bytes:
-        raise ArchiveRefused(
-            "ARCHIVE_TOO_BIG",
-            f"Ce {kind_fr} se décompresse en {_mb(total)} Mo (au plus "
-            f"{_mb(limits.total_bytes)} Mo) : fichier refusé sans être décompressé.",
-            f"This {kind_en} inflates to {_mb(total, 'en')} MB (at most "
-            f"{_mb(limits.total_bytes, 'en')} "
-            "MB): refused without inflating it.",
+        raise _refused(
+            ProblemCode.ARCHIVE_TOO_BIG,
+            limits,
+            size_mb=_mb(total),
+            limit_mb=_mb(limits.total_bytes),
         )
     return archive
 
@@ -177,13 +168,7 @@ def _directory_size(data: bytes) -> int | None:
 
 
 def _corrupt(limits: Limits, exc: BaseException) -> ArchiveRefused:
-    return ArchiveRefused(
-        "ARCHIVE_CORRUPT",
-        f"Ce {limits.kind_fr} n'est pas une archive lisible ({exc}) : enregistrez-le à nouveau "
-        "depuis son logiciel.",
-        f"This {limits.kind_en} is not a readable archive ({exc}): save it again from its "
-        "application.",
-    )
+    return _refused(ProblemCode.ARCHIVE_CORRUPT, limits, detail=str(exc))
 
 
 # The refusals defusedxml installs on expat, with its exceptions.
@@ -226,20 +211,9 @@ def scan_xml(
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except DefusedXmlException as exc:
-        raise ArchiveRefused(
-            "ARCHIVE_XML_DTD",
-            f"La partie « {name} » de ce {limits.kind_fr} déclare une DTD (des entités XML) : "
-            "Office n'en écrit jamais, et c'est la forme des attaques « billion laughs » et "
-            "XXE. Fichier refusé.",
-            f"The part '{name}' of this {limits.kind_en} declares a DTD (XML entities): Office "
-            "never writes one, and it is how billion-laughs and XXE attacks are made. Refused.",
-        ) from exc
+        raise _refused(ProblemCode.ARCHIVE_XML_DTD, limits, part=name) from exc
     except expat.ExpatError as exc:
-        raise ArchiveRefused(
-            "ARCHIVE_XML_INVALID",
-            f"La partie « {name} » de ce {limits.kind_fr} n'est pas du XML valide ({exc}).",
-            f"The part '{name}' of this {limits.kind_en} is not valid XML ({exc}).",
-        ) from exc
+        raise _refused(ProblemCode.ARCHIVE_XML_INVALID, limits, part=name, detail=str(exc)) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise _corrupt(limits, exc) from exc
 

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from vivier.problems import Diagnostic, Location, ProblemCode, problem
 from vivier.surveys.codecs.limits import TableTooWide, check_width
-from vivier.surveys.codecs.report import Diagnostic, Location, error, warning
 from vivier.surveys.schema import Question, Questionnaire, QuestionType
 
 #: Records name their answers by Vivier question name; these come with every record.
@@ -107,19 +107,7 @@ def read_csv_rows(
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            return (
-                [],
-                [],
-                [
-                    error(
-                        "CSV_ENCODING",
-                        "Le fichier n'est ni en UTF-8 ni en Windows-1252 : réenregistrez-le en "
-                        "UTF-8.",
-                        "The file is neither UTF-8 nor Windows-1252: save it again as UTF-8.",
-                        where,
-                    )
-                ],
-            )
+            return [], [], [problem(ProblemCode.CSV_ENCODING, where)]
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -127,7 +115,7 @@ def read_csv_rows(
         header = next(reader)
         check_width(len(header), reader.line_num)
     except StopIteration:
-        return [], [], [error("CSV_EMPTY", "Le fichier est vide.", "The file is empty.", where)]
+        return [], [], [problem(ProblemCode.CSV_EMPTY, where)]
     except csv.Error as exc:
         return [], [], [_csv_error(exc, filename, 1)]
     except TableTooWide as exc:
@@ -149,27 +137,20 @@ def read_csv_rows(
 
 def _too_wide(exc: TableTooWide, filename: str) -> Diagnostic:
     where = Location(file=filename, row=exc.row)
-    return error("CSV_TOO_MANY_COLUMNS", exc.message_fr, exc.message_en, where)
+    return problem(ProblemCode.CSV_TOO_MANY_COLUMNS, where, **exc.params())
 
 
 def _csv_error(exc: csv.Error, filename: str, line: int) -> Diagnostic:
-    return error(
-        "CSV_INVALID",
-        f"CSV illisible ({exc}).",
-        f"Unreadable CSV ({exc}).",
-        Location(file=filename, row=line),
-    )
+    return problem(ProblemCode.CSV_INVALID, Location(file=filename, row=line), detail=str(exc))
 
 
 def unmapped_warnings(unmapped: dict[str, int], filename: str) -> Iterable[Diagnostic]:
     for column, count in unmapped.items():
-        yield warning(
-            "RESPONSE_COLUMN_UNMAPPED",
-            f"La colonne « {column} » ne correspond à aucune question du questionnaire : "
-            f"ignorée ({count} valeur(s)).",
-            f"Column '{column}' matches no question of the questionnaire: ignored "
-            f"({count} value(s)).",
+        yield problem(
+            ProblemCode.RESPONSE_COLUMN_UNMAPPED,
             Location(file=filename, column=column),
+            column=column,
+            count=count,
         )
 
 

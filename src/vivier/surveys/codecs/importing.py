@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from vivier.problems import Location, ProblemCode, codes, problem
 from vivier.surveys.codecs import CodecError
 from vivier.surveys.codecs.limits import JsonTooDeep, load_json
-from vivier.surveys.codecs.report import ImportResult, Location, engine_diagnostics, error, result
+from vivier.surveys.codecs.report import ImportResult, engine_diagnostics, result
 
 XLSFORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".md")
 SUFFIXES = (*XLSFORM_SUFFIXES, ".lss", ".json")
@@ -47,20 +48,13 @@ def import_bytes(data: bytes, filename: str) -> ImportResult:
         return limesurvey.read_lss(data, filename)
     if suffix == ".json":
         return _read_json(data, filename)
-    known = ", ".join(SUFFIXES)
-    return result(
-        None,
-        [
-            error(
-                "UNKNOWN_FORMAT",
-                f"Format de fichier non reconnu ({suffix or 'sans extension'}) : "
-                f"formats acceptés {known}.",
-                f"Unknown file format ({suffix or 'no extension'}): accepted formats are {known}.",
-                Location(file=filename),
-            )
-        ],
-        "",
+    refused = problem(
+        ProblemCode.UNKNOWN_FORMAT,
+        Location(file=filename),
+        suffix=suffix or codes.NO_EXTENSION,
+        known=", ".join(SUFFIXES),
     )
+    return result(None, [refused], "")
 
 
 def _read_json(data: bytes, filename: str) -> ImportResult:
@@ -68,38 +62,22 @@ def _read_json(data: bytes, filename: str) -> ImportResult:
     try:
         document = load_json(data)
     except JsonTooDeep as exc:
-        return result(None, [error("JSON_TOO_DEEP", exc.message_fr, exc.message_en, where)], "")
+        return result(None, [exc.diagnostic.at(where)], "")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return result(
-            None,
-            [
-                error(
-                    "JSON_INVALID",
-                    f"Ce fichier n'est pas du JSON valide ({exc}).",
-                    f"This file is not valid JSON ({exc}).",
-                    where,
-                )
-            ],
-            "",
-        )
+        return result(None, [problem(ProblemCode.JSON_INVALID, where, detail=str(exc))], "")
     if isinstance(document, dict) and document.get("format") == "vivier-questionnaire":
         from vivier.surveys.codecs import vivier_json
 
         try:
             questionnaire = vivier_json.load(document)
         except CodecError as exc:
-            return result(
-                None,
-                [
-                    error(
-                        "VIVIER_JSON_INVALID",
-                        f"Champ « {exc.path or 'document'} » : {exc.message}",
-                        f"Field '{exc.path or 'document'}': {exc.message}",
-                        Location(file=filename, path=exc.path),
-                    )
-                ],
-                "vivier",
+            refused = problem(
+                ProblemCode.VIVIER_JSON_INVALID,
+                Location(file=filename, path=exc.path),
+                path=exc.path or "document",
+                reason=exc.reason,
             )
+            return result(None, [refused], "vivier")
         return result(questionnaire, engine_diagnostics(questionnaire), "vivier")
     from vivier.surveys.codecs import kobo
 
@@ -107,16 +85,10 @@ def _read_json(data: bytes, filename: str) -> ImportResult:
 
 
 def _too_big(filename: str, size: int) -> ImportResult:
-    limit = MAX_BYTES // (1024 * 1024)
-    return result(
-        None,
-        [
-            error(
-                "FILE_TOO_BIG",
-                f"Le fichier pèse {size // 1024} Ko : la limite est de {limit} Mo.",
-                f"The file is {size // 1024} KB: the limit is {limit} MB.",
-                Location(file=filename),
-            )
-        ],
-        "",
+    refused = problem(
+        ProblemCode.FILE_TOO_BIG,
+        Location(file=filename),
+        size_kb=size // 1024,
+        limit_mb=MAX_BYTES // (1024 * 1024),
     )
+    return result(None, [refused], "")

@@ -20,8 +20,17 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from vivier.problems import (
+    Diagnostic,
+    Localized,
+    Location,
+    ProblemCode,
+    ProblemError,
+    codes,
+    problem,
+)
 from vivier.surveys.codecs.limits import JsonTooDeep, load_json
-from vivier.surveys.codecs.report import Diagnostic, ImportResult, Location, error, result, warning
+from vivier.surveys.codecs.report import ImportResult, result
 from vivier.surveys.codecs.xlsform_import import import_workbook
 from vivier.surveys.codecs.xlsform_sheets import (
     CHOICES,
@@ -38,10 +47,12 @@ FORMAT = "kobo"
 _INTERNAL_PREFIX = "$"
 
 
-class _KoboError(Exception):
-    def __init__(self, code: str, fr: str, en: str, path: str = "") -> None:
-        super().__init__(en)
-        self.code, self.fr, self.en, self.path = code, fr, en, path
+class _KoboError(ProblemError):
+    """A file of the form that stops the import; ``path`` is the file or the JSON path."""
+
+    def __init__(self, code: ProblemCode, path: str = "", /, **params: object) -> None:
+        super().__init__(problem(code, **params))
+        self.path = path
 
 
 def read_kobo_json(document: Any, filename: str) -> ImportResult:
@@ -50,7 +61,7 @@ def read_kobo_json(document: Any, filename: str) -> ImportResult:
         return _read_document(document, filename, title="", slug="", meta={})
     except _KoboError as exc:
         where = Location(file=filename, path=exc.path)
-        return result(None, [error(exc.code, exc.fr, exc.en, where)], FORMAT)
+        return result(None, [exc.diagnostic.at(where)], FORMAT)
     except Exception as exc:  # a broken upload must never become a traceback
         return result(None, [_unreadable(filename, exc)], FORMAT)
 
@@ -62,18 +73,17 @@ def read_formpack_folder(path: Path) -> ImportResult:
         return _read_folder(path)
     except _KoboError as exc:
         where = Location(file=exc.path or name)
-        return result(None, [error(exc.code, exc.fr, exc.en, where)], FORMAT)
+        return result(None, [exc.diagnostic.at(where)], FORMAT)
     except Exception as exc:  # a broken upload must never become a traceback
         return result(None, [_unreadable(name, exc)], FORMAT)
 
 
 def _unreadable(filename: str, exc: BaseException) -> Diagnostic:
-    detail = f"{type(exc).__name__}: {exc}"
-    return error(
-        "FILE_UNREADABLE",
-        f"Fichier illisible : {detail}. Vérifiez qu'il s'agit d'un formulaire KoboToolbox.",
-        f"File unreadable: {detail}. Check that it is a KoboToolbox form.",
+    return problem(
+        ProblemCode.FILE_UNREADABLE,
         Location(file=filename),
+        detail=f"{type(exc).__name__}: {exc}",
+        tool="KoboToolbox",
     )
 
 
@@ -84,21 +94,11 @@ def _load_json(path: Path) -> Any:
     try:
         return load_json(path.read_text(encoding="utf-8"))
     except JsonTooDeep as exc:
-        raise _KoboError("JSON_TOO_DEEP", exc.message_fr, exc.message_en, path.name) from exc
+        raise _KoboError(ProblemCode.JSON_TOO_DEEP, path.name, **exc.diagnostic.params) from exc
     except FileNotFoundError as exc:
-        raise _KoboError(
-            "KOBO_FILE_MISSING",
-            f"Le fichier « {path.name} » est absent du dossier.",
-            f"The file '{path.name}' is missing from the folder.",
-            path.name,
-        ) from exc
+        raise _KoboError(ProblemCode.KOBO_FILE_MISSING, path.name, name=path.name) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise _KoboError(
-            "JSON_INVALID",
-            f"« {path.name} » n'est pas du JSON valide ({exc}).",
-            f"'{path.name}' is not valid JSON ({exc}).",
-            path.name,
-        ) from exc
+        raise _KoboError(ProblemCode.JSON_INVALID, path.name, detail=str(exc)) from exc
 
 
 #: What a folder exported from KoboToolbox may hold instead of formpack's fixture: the
@@ -143,16 +143,12 @@ def import_folder_workbooks(folder: Path) -> list[tuple[Path, ImportResult]]:
         slug = outcome.questionnaire.slug if outcome.questionnaire is not None else ""
         others = [p.name for p in by_slug.get(slug, []) if p != path]
         if others:
-            shown = ", ".join(others)
-            clash = error(
-                "KOBO_SAME_FORM_ID",
-                f"« {path.name} » et « {shown} » ont le même identifiant de formulaire "
-                f"« {slug} » (id_string) : l'un remplacerait l'autre. Importez-les un par un "
-                "en donnant à chacun son identifiant (--slug).",
-                f"'{path.name}' and '{shown}' have the same form id '{slug}' (id_string): one "
-                "would replace the other. Import them one by one, giving each its own id "
-                "(--slug).",
+            clash = problem(
+                ProblemCode.KOBO_SAME_FORM_ID,
                 Location(file=path.name),
+                file=path.name,
+                others=", ".join(others),
+                slug=slug,
             )
             outcome = result(None, (*outcome.diagnostics, clash), outcome.source_format)
         checked.append((path, outcome))
@@ -162,29 +158,18 @@ def import_folder_workbooks(folder: Path) -> list[tuple[Path, ImportResult]]:
 def _read_folder(folder: Path) -> ImportResult:
     workbooks = folder_workbooks(folder)
     if workbooks:
-        names = ", ".join(entry.name for entry in workbooks)
-        example = folder / workbooks[0].name
         raise _KoboError(
-            "KOBO_FOLDER_OF_WORKBOOKS",
-            f"Ce dossier n'a pas de « fixture.json » (dossier formpack) mais contient "
-            f"{len(workbooks)} classeur(s) XLSForm ({names}) : chacun est un questionnaire. "
-            f"Importez-les un par un (par exemple « vivier questionnaire import {example} »), "
-            f"ou tous ensemble avec « vivier questionnaire import {folder} ».",
-            f"This folder has no 'fixture.json' (formpack folder) but holds {len(workbooks)} "
-            f"XLSForm workbook(s) ({names}): each is a questionnaire. Import them one by one "
-            f"(for example 'vivier questionnaire import {example}'), or all together with "
-            f"'vivier questionnaire import {folder}'.",
+            ProblemCode.KOBO_FOLDER_OF_WORKBOOKS,
+            count=len(workbooks),
+            names=", ".join(entry.name for entry in workbooks),
+            example=folder / workbooks[0].name,
+            folder=folder,
         )
     fixture = _load_json(folder / "fixture.json")
     data = _fixture_data(fixture)
     versions = data.get("versions")
     if not isinstance(versions, list) or not versions:
-        raise _KoboError(
-            "KOBO_NO_VERSION",
-            "« fixture.json » ne liste aucune version du formulaire (clé « versions »).",
-            "'fixture.json' lists no version of the form ('versions' key).",
-            "fixture.json",
-        )
+        raise _KoboError(ProblemCode.KOBO_NO_VERSION, "fixture.json")
     loaded = [_version(folder, version, index) for index, version in enumerate(versions)]
     ids = [_version_id(version, index) for index, version in enumerate(loaded)]
     latest = loaded[-1]
@@ -195,14 +180,12 @@ def _read_folder(folder: Path) -> ImportResult:
     imported = _read_document(latest, filename, title=title, slug=slug, meta=meta)
     if len(ids) < 2:
         return imported
-    earlier = ", ".join(ids[:-1])
-    note = warning(
-        "KOBO_EARLIER_VERSIONS",
-        f"Le dossier contient {len(ids)} versions : seule la dernière ({ids[-1]}) est importée ; "
-        f"les versions antérieures ({earlier}) ne le sont pas.",
-        f"The folder holds {len(ids)} versions: only the latest ({ids[-1]}) is imported; "
-        f"the earlier versions ({earlier}) are not.",
+    note = problem(
+        ProblemCode.KOBO_EARLIER_VERSIONS,
         Location(file="fixture.json", path="versions"),
+        count=len(ids),
+        latest=ids[-1],
+        earlier=", ".join(ids[:-1]),
     )
     return result(imported.questionnaire, (note, *imported.diagnostics), FORMAT)
 
@@ -216,12 +199,7 @@ def _fixture_data(fixture: Any) -> Mapping[str, Any]:
         for value in fixture.values():
             if isinstance(value, dict) and "versions" in value:
                 return value
-    raise _KoboError(
-        "KOBO_NO_VERSION",
-        "« fixture.json » ne décrit pas de formulaire (il faut « title » et « versions »).",
-        "'fixture.json' does not describe a form ('title' and 'versions' are needed).",
-        "fixture.json",
-    )
+    raise _KoboError(ProblemCode.KOBO_NOT_A_FIXTURE, "fixture.json")
 
 
 def _version_file(version: Any) -> str:
@@ -236,18 +214,15 @@ def _version(folder: Path, version: Any, index: int) -> Mapping[str, Any]:
         target = (folder / reference).resolve()
         if folder.resolve() not in target.parents:
             raise _KoboError(
-                "KOBO_BAD_REFERENCE",
-                f"La version {index + 1} renvoie hors du dossier (« {reference} »).",
-                f"Version {index + 1} points outside the folder ('{reference}').",
+                ProblemCode.KOBO_BAD_REFERENCE,
                 "fixture.json",
+                number=index + 1,
+                reference=reference,
             )
         version = _load_json(target)
     if not isinstance(version, dict):
         raise _KoboError(
-            "KOBO_BAD_VERSION",
-            f"La version {index + 1} n'est pas un objet JSON.",
-            f"Version {index + 1} is not a JSON object.",
-            reference or "fixture.json",
+            ProblemCode.KOBO_BAD_VERSION, reference or "fixture.json", number=index + 1
         )
     return version
 
@@ -269,14 +244,7 @@ def _read_document(
     if content is None and isinstance(document, dict) and "survey" in document:
         content = document
     if not isinstance(content, dict) or not isinstance(content.get("survey"), list):
-        raise _KoboError(
-            "KOBO_NO_SURVEY",
-            "Ce JSON n'est pas un formulaire KoboToolbox : il faut un objet « content » avec "
-            "une liste « survey ».",
-            "This JSON is not a KoboToolbox form: a 'content' object with a 'survey' list is "
-            "needed.",
-            "content",
-        )
+        raise _KoboError(ProblemCode.KOBO_NO_SURVEY, "content")
     if isinstance(document, dict):
         title = title or str(document.get("name") or "")
     translations = content.get("translations") or [None]
@@ -309,14 +277,10 @@ def _read_document(
     languages = [] if declared else _column_languages(sheets.values())
     if not languages:
         return imported
-    shown = ", ".join(languages)
-    note = warning(
-        "KOBO_TRANSLATIONS_FROM_COLUMNS",
-        f"« content.translations » est absent : les langues sont lues dans les noms de "
-        f"colonnes ({shown}).",
-        f"'content.translations' is missing: the languages are read from the column names "
-        f"({shown}).",
+    note = problem(
+        ProblemCode.KOBO_TRANSLATIONS_FROM_COLUMNS,
         Location(file=filename, path="content.translations"),
+        languages=", ".join(languages),
     )
     return result(imported.questionnaire, (note, *imported.diagnostics), FORMAT)
 
@@ -385,17 +349,15 @@ def _sheet(
 def _undeclared(
     sheet: str, index: int, key: str, language: str, translations: list[Any], filename: str
 ) -> Diagnostic:
-    shown = ", ".join("(sans langue)" if t is None else str(t) for t in translations)
-    shown_en = ", ".join("(no language)" if t is None else str(t) for t in translations)
-    return error(
-        "KOBO_UNDECLARED_TRANSLATION",
-        f"La colonne « {key} » est dans la langue « {language} », que « content.translations » "
-        f"ne déclare pas ({shown}) : ajoutez cette langue aux traductions ou renommez la "
-        "colonne.",
-        f"The column '{key}' is in the language '{language}', which 'content.translations' "
-        f"does not declare ({shown_en}): add the language to the translations or rename the "
-        "column.",
+    declared = codes.joined(
+        codes.NO_LANGUAGE if t is None else Localized(str(t), str(t)) for t in translations
+    )
+    return problem(
+        ProblemCode.KOBO_UNDECLARED_TRANSLATION,
         Location(file=filename, path=f"content.{sheet}[{index}]", column=key),
+        column=key,
+        language=language,
+        declared=declared,
     )
 
 

@@ -77,6 +77,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from vivier.problems import Localized, Location, ProblemCode, codes, problem
 from vivier.surveys.codecs.limesurvey_expressions import (
     NeverTrue,
     Unsupported,
@@ -87,13 +88,7 @@ from vivier.surveys.codecs.limesurvey_model import LsGroup, LsQuestion, LsSurvey
 from vivier.surveys.codecs.limesurvey_questions import Draft, QuestionMapper, Session
 from vivier.surveys.codecs.limesurvey_text import html_to_text
 from vivier.surveys.codecs.limesurvey_xml import LssDocument, LssReadError, Row, read_document
-from vivier.surveys.codecs.report import (
-    ImportResult,
-    Location,
-    engine_diagnostics,
-    error,
-    result,
-)
+from vivier.surveys.codecs.report import ImportResult, engine_diagnostics, result
 from vivier.surveys.errors import Field, Issue
 from vivier.surveys.expressions import Binary, parse, to_source
 from vivier.surveys.schema import Question, Questionnaire, Section
@@ -110,26 +105,14 @@ def read_lss(data: bytes, filename: str) -> ImportResult:
     try:
         return _read(data, filename)
     except LssReadError as exc:
-        where = Location(file=filename, line=exc.line)
-        return result(None, [error(exc.code, exc.fr, exc.en, where)], SOURCE_FORMAT)
+        found = exc.diagnostic
+        where = Location(file=filename, line=found.location.line)
+        return result(None, [found.at(where)], SOURCE_FORMAT)
     except Exception as exc:  # an unforeseen file must not surface as a traceback
-        return result(
-            None,
-            [
-                error(
-                    "LIMESURVEY_UNREADABLE",
-                    "Le fichier n'a pas pu être lu comme une structure de questionnaire "
-                    f"LimeSurvey ({type(exc).__name__}). Exportez à nouveau la structure "
-                    "depuis LimeSurvey ; si le problème persiste, transmettez le fichier à "
-                    "l'équipe Vivier.",
-                    "The file could not be read as a LimeSurvey survey structure "
-                    f"({type(exc).__name__}). Export the structure from LimeSurvey again; if "
-                    "the problem persists, send the file to the Vivier team.",
-                    Location(file=filename),
-                )
-            ],
-            SOURCE_FORMAT,
+        refused = problem(
+            ProblemCode.LIMESURVEY_UNREADABLE, Location(file=filename), detail=type(exc).__name__
         )
+        return result(None, [refused], SOURCE_FORMAT)
 
 
 def _read(data: bytes, filename: str) -> ImportResult:
@@ -138,21 +121,14 @@ def _read(data: bytes, filename: str) -> ImportResult:
     survey = read_survey(document)
     session = Session(survey, filename)
     if not survey.groups:
-        session.fail(
-            "LIMESURVEY_NO_GROUP",
-            "Le questionnaire LimeSurvey n'a aucun groupe de questions : il n'y a rien à importer.",
-            "The LimeSurvey survey has no question group: there is nothing to import.",
-            Location(file=filename, sheet="groups"),
-        )
+        session.report(ProblemCode.LIMESURVEY_NO_GROUP, Location(file=filename, sheet="groups"))
         return result(None, session.diagnostics, SOURCE_FORMAT)
     for orphan in survey.orphans:
-        session.warn(
-            "LIMESURVEY_ORPHAN_QUESTION",
-            f"La question « {orphan.code} » appartient à un groupe absent du fichier "
-            f"(gid {orphan.gid}) : elle n'est pas importée.",
-            f"The question '{orphan.code}' belongs to a group missing from the file "
-            f"(gid {orphan.gid}): it is not imported.",
+        session.report(
+            ProblemCode.LIMESURVEY_ORPHAN_QUESTION,
             Location(file=filename, element=orphan.row.table, line=orphan.row.line),
+            question=orphan.code,
+            gid=orphan.gid,
         )
     _dropped_quotas(document, session)
     builder = _Builder(session)
@@ -175,30 +151,23 @@ def _dropped_quotas(document: LssDocument, session: Session) -> None:
         quota_id, name = row.get("quotals_quota_id").strip(), row.get("quotals_name").strip()
         if name and (quota_id not in names or row.get("quotals_language") == session.base):
             names[quota_id] = name
-    shown_fr, shown_en = [], []
+    shown: list[Localized] = []
     for row in quotas:
         quota_id = row.get("id").strip()
         name = row.get("name").strip() or names.get(quota_id) or f"quota {quota_id}"
         limit = row.get("qlimit").strip()
         if limit.isdigit():
-            shown_fr.append(f"« {name} » ({limit} réponses au plus)")
-            shown_en.append(f"'{name}' (at most {limit} responses)")
+            shown.append(codes.QUOTA_WITH_LIMIT(name=name, limit=limit))
         else:
-            shown_fr.append(f"« {name} »")
-            shown_en.append(f"'{name}'")
+            shown.append(codes.QUOTA(name=name))
     count = len(quotas)
-    plural = "s" if count > 1 else ""
-    dropped_fr = "ils ne sont pas importés" if count > 1 else "il n'est pas importé"
-    dropped_en = "they are" if count > 1 else "it is"
-    session.warn(
-        "LIMESURVEY_QUOTAS_DROPPED",
-        f"Le questionnaire a {count} quota{plural} LimeSurvey : {', '.join(shown_fr)}. Vivier "
-        f"ne gère pas les quotas, {dropped_fr} : une campagne accepte toutes les réponses, "
-        "sans limite ni message de fin de quota.",
-        f"The survey has {count} LimeSurvey quota{plural}: {', '.join(shown_en)}. Vivier has "
-        f"no quotas, {dropped_en} not imported: a campaign takes every response, with no "
-        "limit nor quota message.",
+    session.report(
+        ProblemCode.LIMESURVEY_QUOTAS_DROPPED,
         Location(file=session.filename, element="quota", line=quotas[0].line),
+        count=count,
+        plural="s" if count > 1 else "",
+        quotas=codes.joined(shown),
+        dropped=codes.QUOTAS_DROPPED if count > 1 else codes.QUOTA_DROPPED,
     )
 
 
@@ -207,20 +176,8 @@ def _check_document(document: LssDocument) -> None:
     if kind == "Survey":
         return
     if kind:
-        raise LssReadError(
-            "LIMESURVEY_NOT_A_SURVEY",
-            f"Ce fichier est un export LimeSurvey de type « {kind} », pas un questionnaire "
-            "entier : exportez la structure du questionnaire (.lss) depuis LimeSurvey.",
-            f"This file is a LimeSurvey export of type '{kind}', not a whole survey: export "
-            "the survey structure (.lss) from LimeSurvey.",
-        )
-    raise LssReadError(
-        "LIMESURVEY_NOT_LSS",
-        "Ce fichier XML n'est pas une structure de questionnaire LimeSurvey (l'élément "
-        "<LimeSurveyDocType> manque).",
-        "This XML file is not a LimeSurvey survey structure (the <LimeSurveyDocType> "
-        "element is missing).",
-    )
+        raise LssReadError(ProblemCode.LIMESURVEY_NOT_A_SURVEY, kind=kind)
+    raise LssReadError(ProblemCode.LIMESURVEY_NOT_LSS)
 
 
 def slugify(text: str) -> str:
@@ -270,14 +227,11 @@ class _Builder:
     def _group(self, group: LsGroup) -> None:
         session = self.session
         if group.randomization_group:
-            session.warn(
-                "LIMESURVEY_RANDOM_ORDER_IGNORED",
-                f"Le groupe « {session.group_name(group)} » fait partie d'un groupe de "
-                f"randomisation ({group.randomization_group}) : Vivier garde l'ordre du "
-                "fichier.",
-                f"The group '{session.group_name(group)}' belongs to a randomization group "
-                f"({group.randomization_group}): Vivier keeps the order of the file.",
+            session.report(
+                ProblemCode.LIMESURVEY_RANDOM_ORDER_IGNORED,
                 session.where(group),
+                group=session.group_name(group),
+                randomization=group.randomization_group,
             )
         drafts: list[Draft] = []
         for question in group.questions:
@@ -300,103 +254,72 @@ class _Builder:
                 pass
         if not (hidden or never):
             return False
-        why_fr = "masquée (attribut « hidden »)" if hidden else "jamais affichée (condition 0)"
-        why_en = "hidden (attribute 'hidden')" if hidden else "never shown (condition 0)"
+        why = codes.HIDDEN_BY_ATTRIBUTE if hidden else codes.NEVER_SHOWN
         self.session.dropped.setdefault(
             question.code,
             (
-                f"« {question.code} » est une question {why_fr}, non importée",
-                f"'{question.code}' is a question {why_en}, not imported",
+                f"« {question.code} » est une question {why.fr}, non importée",
+                f"'{question.code}' is a question {why.en}, not imported",
             ),
         )
-        self.session.warn(
-            "LIMESURVEY_HIDDEN_QUESTION_DROPPED",
-            f"La question « {question.code} » est {why_fr} dans LimeSurvey : elle n'est pas "
-            "importée, les répondants de Vivier ne la verraient pas non plus.",
-            f"The question '{question.code}' is {why_en} in LimeSurvey: it is not imported, "
-            "Vivier's respondents would not see it either.",
+        self.session.report(
+            ProblemCode.LIMESURVEY_HIDDEN_QUESTION_DROPPED,
             self.session.where(group, question),
+            question=question.code,
+            why=why,
         )
         return True
 
     def _attribute_warnings(self, question: LsQuestion, group: LsGroup) -> None:
         where = self.session.where(group, question)
         code = question.code
-        checks = [
-            (
-                question.regex,
-                "LIMESURVEY_VALIDATION_DROPPED",
-                f"l'expression régulière de validation ({question.regex})",
-                f"the validation regular expression ({question.regex})",
-            ),
-            (
-                question.attribute("em_validation_q"),
-                "LIMESURVEY_VALIDATION_DROPPED",
-                "l'équation de validation",
-                "the validation equation",
-            ),
-            (
-                question.attribute("array_filter") or question.attribute("array_filter_exclude"),
-                "LIMESURVEY_ARRAY_FILTER_DROPPED",
-                "le filtre des sous-questions (array_filter)",
-                "the subquestion filter (array_filter)",
-            ),
-        ]
-        for value, diagnostic, what_fr, what_en in checks:
-            if value:
-                self.session.warn(
-                    diagnostic,
-                    f"La question « {code} » a {what_fr} : Vivier ne l'importe pas, vérifiez "
-                    "la question après l'import.",
-                    f"The question '{code}' has {what_en}: Vivier does not import it, check "
-                    "the question after the import.",
-                    where,
-                )
+        dropped = ProblemCode.LIMESURVEY_VALIDATION_DROPPED
+        if question.regex:
+            what = codes.VALIDATION_REGEX(regex=question.regex)
+            self.session.report(dropped, where, question=code, what=what)
+        if question.attribute("em_validation_q"):
+            self.session.report(dropped, where, question=code, what=codes.VALIDATION_EQUATION)
+        if question.attribute("array_filter") or question.attribute("array_filter_exclude"):
+            self.session.report(ProblemCode.LIMESURVEY_ARRAY_FILTER_DROPPED, where, question=code)
         random = question.attribute("random_group") or (
             "random_order" if question.attribute("random_order") == "1" else ""
         )
         if random:
-            self.session.warn(
-                "LIMESURVEY_RANDOM_ORDER_IGNORED",
-                f"La question « {code} » est présentée dans un ordre aléatoire dans LimeSurvey "
-                f"({random}) : Vivier garde l'ordre du fichier.",
-                f"The question '{code}' is shown in random order in LimeSurvey ({random}): "
-                "Vivier keeps the order of the file.",
+            self.session.report(
+                ProblemCode.LIMESURVEY_QUESTION_RANDOM_ORDER_IGNORED,
                 where,
+                question=code,
+                random=random,
             )
 
     def _empty_group_warning(self, group: LsGroup) -> None:
-        name = self.session.group_name(group)
-        self.session.warn(
-            "LIMESURVEY_EMPTY_GROUP",
-            f"Le groupe « {name} » n'a aucune question importable : il est laissé de côté.",
-            f"The group '{name}' has no question that can be imported: it is left out.",
+        self.session.report(
+            ProblemCode.LIMESURVEY_EMPTY_GROUP,
             self.session.where(group),
+            group=self.session.group_name(group),
         )
 
     # -- conditions ------------------------------------------------------------------------
 
-    def _translate(self, source: str, what_fr: str, what_en: str, where: Location) -> str:
+    def _translate(self, source: str, of_what: Localized, where: Location) -> str:
         """The engine condition, or "" with a warning when it does not map.
 
         An array's rows share their question's condition: it is translated (and a problem
         reported) once per place, not once per row.
         """
-        key = (where.sheet, where.row, where.path, source, what_en)
+        key = (where.sheet, where.row, where.path, source, of_what.en)
         if key in self.translations:
             return self.translations[key]
         self.translations[key] = ""
         try:
             translated = translate(source, self.session.resolve)
         except Unsupported as exc:
-            self.session.warn(
-                "LIMESURVEY_CONDITION_DROPPED",
-                f"La condition d'affichage de {what_fr} ({source.strip()}) n'a pas "
-                f"d'équivalent dans Vivier : {exc.fr}. Elle est abandonnée : l'élément sera "
-                "toujours affiché.",
-                f"The display condition of {what_en} ({source.strip()}) has no equivalent in "
-                f"Vivier: {exc.en}. It is dropped: the element will always be shown.",
+            self.session.report(
+                ProblemCode.LIMESURVEY_CONDITION_DROPPED,
                 where,
+                of_what=of_what,
+                source=source.strip(),
+                reason=Localized(exc.fr, exc.en),
             )
             return ""
         self.translations[key] = translated
@@ -413,18 +336,9 @@ class _Builder:
         name = self.session.group_name(group)
         where = self.session.where(group)
         try:
-            relevant = self._translate(
-                group.relevance, f"du groupe « {name} »", f"the group '{name}'", where
-            )
+            relevant = self._translate(group.relevance, codes.OF_GROUP(group=name), where)
         except NeverTrue:
-            self.session.warn(
-                "LIMESURVEY_HIDDEN_GROUP_DROPPED",
-                f"Le groupe « {name} » n'est jamais affiché dans LimeSurvey (condition 0) : il "
-                "n'est pas importé.",
-                f"The group '{name}' is never shown in LimeSurvey (condition 0): it is not "
-                "imported.",
-                where,
-            )
+            self.session.report(ProblemCode.LIMESURVEY_HIDDEN_GROUP_DROPPED, where, group=name)
             return None
         if relevant:
             self.group_relevance[section] = relevant
@@ -438,20 +352,21 @@ class _Builder:
         for expression, what in draft.conditions:
             if what == "question" and expression.strip() in {"", "1"}:
                 expression = self._legacy_conditions(source, where)
-            what_fr = f"la question « {code} »" + (
-                f" (sous-question « {what.split()[-1]} »)" if what != "question" else ""
-            )
-            what_en = f"the question '{code}'" + (f" ({what})" if what != "question" else "")
+            if what == "question":
+                of_what = codes.OF_QUESTION(question=code)
+                subject = codes.THE_QUESTION(question=code)
+            else:
+                sub = what.split()[-1]
+                of_what = codes.OF_SUBQUESTION(question=code, sub=sub)
+                subject = codes.THE_SUBQUESTION(question=code, sub=sub)
             try:
-                translated = self._translate(expression, what_fr, what_en, where)
+                translated = self._translate(expression, of_what, where)
             except NeverTrue:
-                self.session.warn(
-                    "LIMESURVEY_HIDDEN_QUESTION_DROPPED",
-                    f"« {draft.question.name} » ({what_fr}) n'est jamais affichée dans "
-                    "LimeSurvey (condition 0) : elle n'est pas importée.",
-                    f"'{draft.question.name}' ({what_en}) is never shown in LimeSurvey "
-                    "(condition 0): it is not imported.",
+                self.session.report(
+                    ProblemCode.LIMESURVEY_NEVER_SHOWN_QUESTION_DROPPED,
                     where,
+                    name=draft.question.name,
+                    what=subject,
                 )
                 return None
             if translated:
@@ -483,15 +398,11 @@ class _Builder:
             piece = self._legacy_condition(row)
             if piece is None:
                 readable = f"{row.get('cfieldname')} {row.get('method')} {row.get('value')}".strip()
-                self.session.warn(
-                    "LIMESURVEY_CONDITION_DROPPED",
-                    f"La condition LimeSurvey « {readable} » de la question « {question.code} » "
-                    "n'a pas d'équivalent dans Vivier (ancienne table des conditions) : les "
-                    "conditions de cette question sont abandonnées, elle sera toujours posée.",
-                    f"The LimeSurvey condition '{readable}' of the question '{question.code}' "
-                    "has no equivalent in Vivier (legacy conditions table): the conditions of "
-                    "this question are dropped, it will always be asked.",
+                self.session.report(
+                    ProblemCode.LIMESURVEY_LEGACY_CONDITION_DROPPED,
                     where,
+                    condition=readable,
+                    question=question.code,
                 )
                 return ""
             scenario = scenarios.setdefault(row.get("scenario").strip() or "1", {})
@@ -617,8 +528,7 @@ class _Builder:
             source = self.sources.get(issue.question, "")
             draft = self.drafts[issue.question]
             where = self.session.where(draft.group, draft.source)
-            subject_fr = f"de la question « {issue.question} »"
-            subject_en = f"the question '{issue.question}'"
+            of_what = codes.OF_QUESTION(question=issue.question)
         elif issue.section is not None:
             condition = self.group_relevance.pop(issue.section, "") or None
             if condition is None:
@@ -626,19 +536,16 @@ class _Builder:
             group = self.groups_by_section[issue.section]
             source = group.relevance.strip()
             where = self.session.where(group)
-            subject_fr = f"du groupe « {self.session.group_name(group)} »"
-            subject_en = f"the group '{self.session.group_name(group)}'"
+            of_what = codes.OF_GROUP(group=self.session.group_name(group))
         else:
             return False
-        self.session.warn(
-            "LIMESURVEY_CONDITION_REJECTED",
-            f"La condition d'affichage {subject_fr} (dans LimeSurvey : {source} ; traduite : "
-            f"{condition}) est refusée : {issue.message('fr')} Elle est abandonnée : "
-            "l'élément sera toujours affiché.",
-            f"The display condition of {subject_en} (in LimeSurvey: {source}; translated: "
-            f"{condition}) is refused: {issue.message('en')} It is dropped: the element will "
-            "always be shown.",
+        self.session.report(
+            ProblemCode.LIMESURVEY_CONDITION_REJECTED,
             where,
+            of_what=of_what,
+            source=source,
+            condition=condition,
+            reason=Localized(issue.message("fr"), issue.message("en")),
         )
         return True
 

@@ -18,11 +18,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from vivier.problems import Diagnostic, Localized, Location, ProblemCode, codes, problem
 from vivier.surveys.codecs.limesurvey_expressions import Target
 from vivier.surveys.codecs.limesurvey_labels import word
 from vivier.surveys.codecs.limesurvey_model import LsGroup, LsQuestion, LsSubquestion, LsSurvey
 from vivier.surveys.codecs.limesurvey_text import has_piping, html_to_text
-from vivier.surveys.codecs.report import Diagnostic, Location, error, warning
 from vivier.surveys.schema import OTHER_SUFFIX, Choice, Question, QuestionType, RatingScale
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -87,7 +87,7 @@ class Session:
         #: SGQA column name (``123456X12X34SQ001``) -> LimeSurvey variable name.
         self.sgqa: dict[str, str] = {}
         #: The group (name) of the first question with each code, for duplicate warnings.
-        self.owners: dict[str, str] = {}
+        self.owners: dict[str, Localized] = {}
         #: Codes of questions left out, with why, so conditions naming them can say it.
         self.dropped: dict[str, tuple[str, str]] = {}
 
@@ -99,11 +99,9 @@ class Session:
     def languages(self) -> tuple[str, ...]:
         return self.survey.languages
 
-    def warn(self, code: str, fr: str, en: str, where: Location) -> None:
-        self.diagnostics.append(warning(code, fr, en, where))
-
-    def fail(self, code: str, fr: str, en: str, where: Location) -> None:
-        self.diagnostics.append(error(code, fr, en, where))
+    def report(self, code: ProblemCode, where: Location, /, **params: Any) -> None:
+        """Note a problem of the catalogue; its code says whether it refuses the file."""
+        self.diagnostics.append(problem(code, where, **params))
 
     def where(self, group: LsGroup, question: LsQuestion | None = None) -> Location:
         row = question.row if question else group.row
@@ -189,15 +187,8 @@ class QuestionMapper:
         handler = self._handlers().get(source.type)
         where = self.session.where(group, source)
         if handler is None:
-            self.session.fail(
-                "LIMESURVEY_UNKNOWN_TYPE",
-                f"La question « {source.code} » est d'un type LimeSurvey inconnu "
-                f"(« {source.type} ») : Vivier ne sait pas l'importer. Changez son type "
-                f"dans LimeSurvey ou supprimez-la, puis exportez à nouveau.",
-                f"The question '{source.code}' has an unknown LimeSurvey type "
-                f"('{source.type}'): Vivier cannot import it. Change its type in LimeSurvey "
-                "or delete it, then export again.",
-                where,
+            self.session.report(
+                ProblemCode.LIMESURVEY_UNKNOWN_TYPE, where, question=source.code, type=source.type
             )
             return []
         texts = _Texts(self.session)
@@ -241,25 +232,10 @@ class QuestionMapper:
 
     def _text_warnings(self, source: LsQuestion, texts: _Texts, where: Location) -> None:
         if texts.script or source.scripts:
-            self.session.warn(
-                "LIMESURVEY_SCRIPT_REMOVED",
-                f"La question « {source.code} » contient du JavaScript (balise <script> ou "
-                "script de question) : il a été supprimé, Vivier n'exécute aucun script "
-                "venant d'un fichier importé.",
-                f"The question '{source.code}' holds JavaScript (a <script> tag or a question "
-                "script): it was removed, Vivier runs no script from an imported file.",
-                where,
-            )
+            self.session.report(ProblemCode.LIMESURVEY_SCRIPT_REMOVED, where, question=source.code)
         if texts.piping:
-            self.session.warn(
-                "LIMESURVEY_PIPING_KEPT_AS_TEXT",
-                f"Les textes de la question « {source.code} » contiennent des expressions "
-                "LimeSurvey entre accolades ({…}) : Vivier ne les calcule pas, elles sont "
-                "affichées telles quelles. Remplacez-les par du texte si besoin.",
-                f"The texts of the question '{source.code}' hold LimeSurvey expressions in "
-                "braces ({…}): Vivier does not compute them, they are shown as written. "
-                "Replace them with plain text if needed.",
-                where,
+            self.session.report(
+                ProblemCode.LIMESURVEY_PIPING_KEPT_AS_TEXT, where, question=source.code
             )
 
 
@@ -281,13 +257,11 @@ class _Build:
         if not self.labels.get(self.base):
             self.labels[self.base] = source.code
             if source.type not in {"*", "I"}:
-                self.session.warn(
-                    "LIMESURVEY_EMPTY_TEXT",
-                    f"La question « {source.code} » n'a pas de texte dans la langue du "
-                    f"questionnaire ({self.base}) : son code sert de libellé.",
-                    f"The question '{source.code}' has no text in the questionnaire's "
-                    f"language ({self.base}): its code is used as its label.",
+                self.session.report(
+                    ProblemCode.LIMESURVEY_EMPTY_TEXT,
                     self.where,
+                    question=source.code,
+                    language=self.base,
                 )
         # Dropped types keep no name: a later question may take their code.
         self.code = source.code if source.type in {"*", "I"} else self._name()
@@ -299,32 +273,22 @@ class _Build:
         name = self.session.allocate(source.code)
         # Two groups may share a name (as in LimeSurvey's own test survey): the gid tells
         # them apart.
-        group = f"« {self.session.group_name(self.group)} » (gid {self.group.gid})"
+        group = codes.GROUP_WITH_GID(name=self.session.group_name(self.group), gid=self.group.gid)
         first = self.session.owners.setdefault(source.code, group)
         if name == source.code:
             return name
         if NAME_RE.fullmatch(source.code):
-            self.session.warn(
-                "LIMESURVEY_DUPLICATE_CODE",
-                f"Le code « {source.code} » est donné à deux questions, dans le groupe "
-                f"{first} et dans le groupe {group} : la seconde est importée sous "
-                f"le nom « {name} ». Les conditions qui citent « {source.code} » désignent "
-                "la première.",
-                f"The code '{source.code}' is given to two questions, in the group {first} "
-                f"and in the group {group}: the second is imported as '{name}'. Conditions "
-                f"that name '{source.code}' refer to the first one.",
+            self.session.report(
+                ProblemCode.LIMESURVEY_DUPLICATE_CODE,
                 self.where,
+                source=source.code,
+                first=first,
+                group=group,
+                name=name,
             )
         else:
-            self.session.warn(
-                "LIMESURVEY_RENAMED",
-                f"Le code « {source.code} » n'est pas un nom valide dans Vivier (lettres sans "
-                f"accent, chiffres et « _ », sans chiffre au début) : la question est "
-                f"importée sous le nom « {name} ».",
-                f"The code '{source.code}' is not a valid name in Vivier (unaccented letters, "
-                f"digits and '_', not starting with a digit): the question is imported as "
-                f"'{name}'.",
-                self.where,
+            self.session.report(
+                ProblemCode.LIMESURVEY_RENAMED, self.where, source=source.code, name=name
             )
         return name
 
@@ -461,8 +425,8 @@ class _Build:
             parts.append(f". <= {high}")
         return " and ".join(parts)
 
-    def warn(self, code: str, fr: str, en: str) -> None:
-        self.session.warn(code, fr, en, self.where)
+    def report(self, code: ProblemCode, /, **params: Any) -> None:
+        self.session.report(code, self.where, **params)
 
     def default(self, values: Mapping[str, str] | None = None) -> str:
         found = self.source.defaults.get(("", 0), {})
@@ -470,12 +434,8 @@ class _Build:
         if not text.strip():
             return ""
         if "{" in text:
-            self.warn(
-                "LIMESURVEY_DEFAULT_DROPPED",
-                f"La valeur par défaut de la question « {self.source.code} » est une "
-                f"expression ({text}) : Vivier ne la calcule pas, elle n'est pas importée.",
-                f"The default value of the question '{self.source.code}' is an expression "
-                f"({text}): Vivier does not compute it, it is not imported.",
+            self.report(
+                ProblemCode.LIMESURVEY_DEFAULT_DROPPED, question=self.source.code, text=text
             )
             return ""
         return (values or {}).get(text, text)
@@ -537,14 +497,11 @@ class _Build:
             self.register(sub.code, Target(self.code, option=sub.code))
             columns.append({"suffix": sub.code, "role": "option", "option": sub.code})
             if sub.relevance.strip() not in {"", "1"}:
-                self.warn(
-                    "LIMESURVEY_OPTION_CONDITION_DROPPED",
-                    f"L'option « {sub.code} » de la question « {source.code} » a une condition "
-                    f"d'affichage ({sub.relevance.strip()}) : Vivier affiche toujours toutes "
-                    "les options, la condition est abandonnée.",
-                    f"The option '{sub.code}' of the question '{source.code}' has a display "
-                    f"condition ({sub.relevance.strip()}): Vivier always shows every option, "
-                    "the condition is dropped.",
+                self.report(
+                    ProblemCode.LIMESURVEY_OPTION_CONDITION_DROPPED,
+                    option=sub.code,
+                    question=source.code,
+                    condition=sub.relevance.strip(),
                 )
         if source.other:
             self.register("other", Target(self.code + OTHER_SUFFIX, shown_is_value=True))
@@ -586,15 +543,7 @@ class _Build:
             )
             condition = f"selected(${{{self.code}}}, '{code}')"
             drafts.append(self.draft(comment, extra=condition))
-        self.warn(
-            "LIMESURVEY_COMMENTS_AS_QUESTIONS",
-            f"La question « {self.source.code} » (choix multiple avec commentaires) est "
-            "importée comme un choix multiple suivi d'une question « commentaire » par "
-            "option, posée seulement quand l'option est cochée.",
-            f"The question '{self.source.code}' (multiple choice with comments) is imported "
-            "as a multiple choice followed by one 'comment' question per option, asked only "
-            "when the option is ticked.",
-        )
+        self.report(ProblemCode.LIMESURVEY_COMMENTS_AS_QUESTIONS, question=self.source.code)
         return drafts
 
     def text(self) -> list[Draft]:
@@ -681,14 +630,11 @@ class _Build:
     def _sub_condition_warning(self, sub: LsSubquestion) -> None:
         if sub.relevance.strip() in {"", "1"}:
             return
-        self.warn(
-            "LIMESURVEY_ROW_CONDITION_DROPPED",
-            f"La ligne « {sub.code} » de la question « {self.source.code} » a une condition "
-            f"d'affichage ({sub.relevance.strip()}) : la grille de Vivier affiche toujours "
-            "toutes ses lignes, la condition est abandonnée.",
-            f"The row '{sub.code}' of the question '{self.source.code}' has a display "
-            f"condition ({sub.relevance.strip()}): Vivier's grid always shows all its rows, "
-            "the condition is dropped.",
+        self.report(
+            ProblemCode.LIMESURVEY_ROW_CONDITION_DROPPED,
+            row=sub.code,
+            question=self.source.code,
+            condition=sub.relevance.strip(),
         )
 
     def array(self) -> list[Draft]:
@@ -819,13 +765,7 @@ class _Build:
                 choices=self.choices_from_subquestions(columns),
             )
             drafts.append(self.draft(question, self.sub_condition(row)))
-        self.warn(
-            "LIMESURVEY_CHECKBOX_ARRAY",
-            f"Le tableau de nombres à cases à cocher « {self.source.code} » est importé comme "
-            "un choix multiple par ligne (une option par colonne).",
-            f"The checkbox array of numbers '{self.source.code}' is imported as one multiple "
-            "choice per row (one option per column).",
-        )
+        self.report(ProblemCode.LIMESURVEY_CHECKBOX_ARRAY, question=self.source.code)
         return drafts
 
     def ranking(self) -> list[Draft]:
@@ -860,13 +800,7 @@ class _Build:
         return [self.draft(question)]
 
     def upload(self) -> list[Draft]:
-        self.warn(
-            "LIMESURVEY_UPLOAD_AS_DISPLAY",
-            f"La question « {self.source.code} » est un envoi de fichier, que Vivier ne "
-            "propose pas : elle est importée comme un simple texte affiché, sans réponse.",
-            f"The question '{self.source.code}' is a file upload, which Vivier does not "
-            "offer: it is imported as a plain displayed text, without an answer.",
-        )
+        self.report(ProblemCode.LIMESURVEY_UPLOAD_AS_DISPLAY, question=self.source.code)
         return self.display()
 
     def dropped(self) -> list[Draft]:
@@ -879,31 +813,12 @@ class _Build:
                 f"'{source.code}' is a question of type '{name}', not imported",
             ),
         )
-        if source.type == "*":
-            fr = (
-                f"La question « {source.code} » est une équation (type « * ») : Vivier ne "
-                "calcule pas d'équations, elle n'est pas importée. Les conditions qui la "
-                "citent sont abandonnées."
-            )
-            en = (
-                f"The question '{source.code}' is an equation (type '*'): Vivier does not "
-                "compute equations, it is not imported. Conditions that name it are dropped."
-            )
-        else:
-            fr = (
-                f"La question « {source.code} » est un choix de langue (type « I ») : Vivier "
-                "propose lui-même les langues du questionnaire, elle n'est pas importée."
-            )
-            en = (
-                f"The question '{source.code}' is a language switch (type 'I'): Vivier offers "
-                "the questionnaire's languages itself, it is not imported."
-            )
         code = (
-            "LIMESURVEY_EQUATION_DROPPED"
+            ProblemCode.LIMESURVEY_EQUATION_DROPPED
             if source.type == "*"
-            else "LIMESURVEY_LANGUAGE_SWITCH_DROPPED"
+            else ProblemCode.LIMESURVEY_LANGUAGE_SWITCH_DROPPED
         )
-        self.warn(code, fr, en)
+        self.report(code, question=source.code)
         return []
 
 

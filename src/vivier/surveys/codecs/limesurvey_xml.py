@@ -28,19 +28,18 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
+from vivier.problems import Location, ProblemCode, ProblemError, problem
+
 #: The same limit as the import dispatcher's: a survey structure is a few hundred KB.
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class LssReadError(Exception):
-    """The file cannot be read as a LimeSurvey survey; messages are for the person."""
+class LssReadError(ProblemError):
+    """The file cannot be read as a LimeSurvey survey; its problem says why (and on which line
+    of the file, when expat knows)."""
 
-    def __init__(self, code: str, fr: str, en: str, line: int | None = None) -> None:
-        super().__init__(en)
-        self.code = code
-        self.fr = fr
-        self.en = en
-        self.line = line
+    def __init__(self, code: ProblemCode, at: int | None = None, /, **params: object) -> None:
+        super().__init__(problem(code, Location(line=at), **params))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,39 +96,18 @@ class _LineRecorder:
 def read_document(data: bytes) -> LssDocument:
     """Parse the file safely and return its tables; raise :class:`LssReadError` otherwise."""
     if len(data) > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
         raise LssReadError(
-            "LIMESURVEY_TOO_BIG",
-            f"Le fichier pèse {len(data) // 1024} Ko : la limite est de {limit} Mo.",
-            f"The file is {len(data) // 1024} KB: the limit is {limit} MB.",
+            ProblemCode.LIMESURVEY_TOO_BIG,
+            size_kb=len(data) // 1024,
+            limit_mb=MAX_BYTES // (1024 * 1024),
         )
     if not data.strip():
-        raise LssReadError(
-            "LIMESURVEY_EMPTY",
-            "Le fichier est vide : exportez la structure du questionnaire depuis LimeSurvey "
-            "(Exporter › Structure du questionnaire (.lss)).",
-            "The file is empty: export the survey structure from LimeSurvey "
-            "(Export › Survey structure (.lss)).",
-        )
+        raise LssReadError(ProblemCode.LIMESURVEY_EMPTY)
     if data.startswith(b"PK\x03\x04"):
-        raise LssReadError(
-            "LIMESURVEY_ARCHIVE",
-            "Ce fichier est une archive ZIP (par exemple une archive de questionnaire "
-            "LimeSurvey .lsa), pas une structure .lss : extrayez-en le fichier .lss, ou "
-            "exportez la structure du questionnaire (.lss) depuis LimeSurvey.",
-            "This file is a ZIP archive (for example a LimeSurvey survey archive .lsa), not "
-            "an .lss structure: extract the .lss file from it, or export the survey structure "
-            "(.lss) from LimeSurvey.",
-        )
+        raise LssReadError(ProblemCode.LIMESURVEY_ARCHIVE)
     root, lines = _parse(data)
     if root.tag != "document":
-        raise LssReadError(
-            "LIMESURVEY_NOT_LSS",
-            f"Ce fichier XML n'est pas un export LimeSurvey : son élément racine est "
-            f"<{root.tag}> au lieu de <document>.",
-            f"This XML file is not a LimeSurvey export: its root element is <{root.tag}> "
-            "instead of <document>.",
-        )
+        raise LssReadError(ProblemCode.LIMESURVEY_NOT_AN_EXPORT, root=root.tag)
     doc_type = (root.findtext("LimeSurveyDocType") or "").strip()
     version_text = (root.findtext("DBVersion") or "").strip()
     db_version = int(version_text) if version_text.isdigit() else None
@@ -160,28 +138,14 @@ def _parse(data: bytes) -> tuple[Element, dict[Element, int]]:
         parser.feed(data)
         root = parser.close()
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
-        raise LssReadError(
-            "LIMESURVEY_XML_ENTITIES",
-            "Le fichier déclare des entités XML (DOCTYPE) : il est refusé par sécurité. "
-            "Un export LimeSurvey n'en contient jamais ; exportez à nouveau la structure du "
-            "questionnaire depuis LimeSurvey.",
-            "The file declares XML entities (DOCTYPE): it is refused for safety. A LimeSurvey "
-            "export never holds any; export the survey structure from LimeSurvey again.",
-            _line_of(parser),
-        ) from exc
+        raise LssReadError(ProblemCode.LIMESURVEY_XML_ENTITIES, _line_of(parser)) from exc
     except ParseError as exc:
         line, offset = getattr(exc, "position", (None, None))
         # expat counts columns from 0; people count from 1.
         column = offset + 1 if isinstance(offset, int) else "?"
         reason = str(exc).split(":")[0]
         raise LssReadError(
-            "LIMESURVEY_XML_MALFORMED",
-            f"Le fichier n'est pas du XML bien formé (ligne {line}, colonne {column} : "
-            f"{reason}). Exportez à nouveau la structure du questionnaire depuis LimeSurvey, "
-            "sans la modifier à la main.",
-            f"The file is not well-formed XML (line {line}, column {column}: {reason}). "
-            "Export the survey structure from LimeSurvey again, without editing it by hand.",
-            line,
+            ProblemCode.LIMESURVEY_XML_MALFORMED, line, line=line, column=column, reason=reason
         ) from exc
     return root, recorder.lines
 

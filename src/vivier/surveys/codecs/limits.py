@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from vivier.problems import ProblemCode, ProblemError, codes, number, problem
+
 #: Cells in one row of a sheet or a CSV file. Excel stops at 16,384 columns (XFD), so no
 #: spreadsheet a person made has more; pyxform compares every header with every other one
 #: (quadratic), and a row of a million cells would take hours and gigabytes to read.
@@ -39,28 +41,16 @@ class TableTooWide(ValueError):
         #: False when the reading stopped at the first cell past the limit.
         self.counted_all = counted_all
 
-    @property
-    def message_fr(self) -> str:
-        where = f"La ligne {self.row}" if self.row else "Une ligne"
-        return (
-            f"{where} compte {'' if self.counted_all else 'plus de '}"
-            f"{fr_number(self.cells if self.counted_all else MAX_COLUMNS)} cellules : au-delà de "
-            f"{fr_number(MAX_COLUMNS)} colonnes (la limite d'Excel), le fichier n'est pas lu."
-        )
-
-    @property
-    def message_en(self) -> str:
-        where = f"Row {self.row}" if self.row else "A row"
-        return (
-            f"{where} holds {'' if self.counted_all else 'more than '}"
-            f"{self.cells if self.counted_all else MAX_COLUMNS:,} cells: past {MAX_COLUMNS:,} "
-            "columns (Excel's limit), the file is not read."
-        )
-
-
-def fr_number(number: int) -> str:
-    """``16 384``: French separates thousands with a (no-break) space."""
-    return f"{number:,}".replace(",", "\u00a0")
+    def params(self) -> dict[str, Any]:
+        """The values of the catalogue's "too many columns" messages (``where``, ``cells``,
+        ``limit``), whichever file the row was in."""
+        return {
+            "where": codes.ROW_NUMBER(row=self.row) if self.row else codes.A_ROW,
+            "cells": number(self.cells)
+            if self.counted_all
+            else codes.MORE_THAN(count=number(MAX_COLUMNS)),
+            "limit": number(MAX_COLUMNS),
+        }
 
 
 def check_width(cells: int, row: int | None = None) -> None:
@@ -69,21 +59,11 @@ def check_width(cells: int, row: int | None = None) -> None:
         raise TableTooWide(cells, row)
 
 
-class JsonTooDeep(ValueError):
+class JsonTooDeep(ProblemError):
     """A JSON document nested deeper than :data:`MAX_JSON_DEPTH`."""
 
-    message_fr = (
-        f"Le document JSON est imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (objets ou listes "
-        "les uns dans les autres) : aucun export de questionnaire ou de réponses n'en a autant, "
-        "il n'est pas lu."
-    )
-    message_en = (
-        f"The JSON document is nested more than {MAX_JSON_DEPTH} levels deep (objects or lists "
-        "inside one another): no questionnaire or response export has that many; it is not read."
-    )
-
     def __init__(self) -> None:
-        super().__init__(self.message_en)
+        super().__init__(problem(ProblemCode.JSON_TOO_DEEP, limit=MAX_JSON_DEPTH))
 
 
 def load_json(text: str | bytes) -> Any:
@@ -125,6 +105,5 @@ __all__ = [
     "JsonTooDeep",
     "TableTooWide",
     "check_width",
-    "fr_number",
     "load_json",
 ]

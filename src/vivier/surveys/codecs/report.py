@@ -3,10 +3,12 @@
 Users of XLSForm and LimeSurvey tools complain most about import errors that say neither what
 is wrong nor where. Every importer of this package therefore reports with the same two types:
 
-- :class:`Diagnostic`: one problem, with a stable ``code``, a message in French and in
-  English, a severity (an error refuses the file; a warning says what was changed to make it
-  fit, e.g. "a repeat was imported as a plain group") and a :class:`Location` (file, sheet,
-  row, column, or a path inside an XML or JSON document);
+- :class:`~vivier.problems.Diagnostic`: one problem of the catalogue
+  (:class:`~vivier.problems.ProblemCode`, or the engine's ``ErrorCode``) with a stable
+  ``code``, a message in French and in English, a severity (an error refuses the file; a
+  warning says what was changed to make it fit, e.g. "a repeat was imported as a plain
+  group") and a :class:`~vivier.problems.Location` (file, sheet, row, column, or a path
+  inside an XML or JSON document);
 - :class:`ImportResult`: the questionnaire (``None`` when there is any error: imports are all
   or nothing) and the diagnostics in file order.
 
@@ -16,79 +18,12 @@ Importers collect every problem they can before giving up, so a person fixes the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from vivier.surveys.errors import Issue, Severity
+from vivier.problems import Diagnostic, Location, problem
+from vivier.surveys.errors import Issue
 from vivier.surveys.schema import Questionnaire
 from vivier.surveys.validation import validate_questionnaire
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a problem is. Every part is optional; ``row`` is 1-based, as spreadsheets count."""
-
-    file: str = ""
-    #: XLSForm sheet (``survey``, ``choices``, ``settings``) or LimeSurvey table (``questions``).
-    sheet: str = ""
-    row: int | None = None
-    column: str = ""
-    #: Anything else that finds the place: ``group G1 / question Q3``, ``content.survey[4]``.
-    path: str = ""
-    #: In an XML document (LimeSurvey): the table element (``questions``) and the text line.
-    element: str = ""
-    line: int | None = None
-
-    def describe(self, lang: str = "fr") -> str:
-        fr = lang.startswith("fr")
-        parts = []
-        if self.file:
-            parts.append(f"fichier « {self.file} »" if fr else f"file '{self.file}'")
-        if self.sheet:
-            parts.append(f"feuille « {self.sheet} »" if fr else f"sheet '{self.sheet}'")
-        if self.row is not None:
-            parts.append(f"ligne {self.row}" if fr else f"row {self.row}")
-        if self.column:
-            parts.append(f"colonne « {self.column} »" if fr else f"column '{self.column}'")
-        if self.element:
-            parts.append(f"élément <{self.element}>" if fr else f"element <{self.element}>")
-        if self.line is not None:
-            parts.append(f"ligne {self.line}" if fr else f"line {self.line}")
-        if self.path:
-            parts.append(self.path)
-        return ", ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    severity: Severity
-    #: Stable identifier (``XLSFORM_REPEAT_FLATTENED``), for tests and for callers that react.
-    code: str
-    message_fr: str
-    message_en: str
-    location: Location = field(default_factory=Location)
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
-
-    def message(self, lang: str = "fr") -> str:
-        return self.message_fr if lang.startswith("fr") else self.message_en
-
-    def describe(self, lang: str = "fr") -> str:
-        """``"<where>: <message>"``, the line the command line prints."""
-        where = self.location.describe(lang)
-        if not where:
-            return self.message(lang)
-        separator = " : " if lang.startswith("fr") else ": "
-        return f"{where}{separator}{self.message(lang)}"
-
-
-def error(code: str, fr: str, en: str, location: Location | None = None) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, code, fr, en, location or Location())
-
-
-def warning(code: str, fr: str, en: str, location: Location | None = None) -> Diagnostic:
-    return Diagnostic(Severity.WARNING, code, fr, en, location or Location())
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +72,7 @@ def engine_diagnostics(
     found = []
     for issue in validate_questionnaire(questionnaire) if issues is None else issues:
         where = locate(issue) if locate else Location(path=issue.where("en"))
-        severity = Severity.ERROR if issue.is_error else Severity.WARNING
-        found.append(
-            Diagnostic(severity, issue.code.name, issue.message("fr"), issue.message("en"), where)
-        )
+        found.append(issue.located(where))
     return found
 
 
@@ -149,7 +81,6 @@ __all__ = [
     "ImportResult",
     "Location",
     "engine_diagnostics",
-    "error",
+    "problem",
     "result",
-    "warning",
 ]

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from vivier.problems import Location, ProblemCode, problem
 from vivier.surveys.codecs.foreign_responses import (
     ForeignResponses,
     Target,
@@ -25,7 +26,6 @@ from vivier.surveys.codecs.foreign_responses import (
     unmapped_warnings,
 )
 from vivier.surveys.codecs.limits import JsonTooDeep, load_json
-from vivier.surveys.codecs.report import Location, error, warning
 from vivier.surveys.schema import Questionnaire, QuestionType
 
 #: Metadata ODK and KoboToolbox add to every submission: not answers, never reported.
@@ -137,50 +137,27 @@ def read_submissions(
     for index, submission in enumerate(submissions):
         row = first_row + index
         if not isinstance(submission, dict):
-            result.diagnostics.append(
-                error(
-                    "KOBO_SUBMISSION_NOT_OBJECT",
-                    "Chaque soumission doit être un objet JSON {…}.",
-                    "Each submission must be a JSON object {...}.",
-                    Location(file=filename, row=row),
-                )
-            )
+            where = Location(file=filename, row=row)
+            result.diagnostics.append(problem(ProblemCode.KOBO_SUBMISSION_NOT_OBJECT, where))
             continue
         record, no_time = _record(questionnaire, targets, submission, unmapped, dropped, now)
         untimed += no_time
         result.records.append((row, record))
     if result.records and not any(r["answers"] for _n, r in result.records):
-        result.diagnostics.append(
-            error(
-                "KOBO_NOTHING_MAPPED",
-                "Aucune colonne ne correspond aux questions de ce questionnaire : ces réponses "
-                "viennent-elles d'un autre formulaire ? (Pour un export CSV, choisissez les "
-                "en-têtes et valeurs « XML ».)",
-                "No column matches the questions of this questionnaire: do these responses "
-                "come from another form? (For a CSV export, choose XML headers and values.)",
-                Location(file=filename),
-            )
-        )
+        result.diagnostics.append(problem(ProblemCode.KOBO_NOTHING_MAPPED, Location(file=filename)))
     result.diagnostics.extend(unmapped_warnings(dict(unmapped), filename))
     for path, count in dropped.items():
         result.diagnostics.append(
-            warning(
-                "KOBO_REPEAT_REDUCED",
-                f"« {path} » est un groupe répété : seule la première entrée de chaque réponse "
-                f"est importée ({count} entrée(s) laissée(s) de côté).",
-                f"'{path}' is a repeated group: only the first entry of each response is "
-                f"imported ({count} entry(ies) left out).",
+            problem(
+                ProblemCode.KOBO_REPEAT_REDUCED,
                 Location(file=filename, column=path),
+                path=path,
+                count=count,
             )
         )
     if untimed:
         result.diagnostics.append(
-            warning(
-                "KOBO_NO_TIME",
-                f"{untimed} soumission(s) sans date d'envoi : la date de l'import est utilisée.",
-                f"{untimed} submission(s) without a submission time: the import time is used.",
-                Location(file=filename),
-            )
+            problem(ProblemCode.KOBO_NO_TIME, Location(file=filename), count=untimed)
         )
     return result
 
@@ -196,32 +173,19 @@ def read_kobo_json(data: bytes, questionnaire: Questionnaire, filename: str) -> 
             document = load_json(text)
     except JsonTooDeep as exc:
         result = ForeignResponses()
-        where = Location(file=filename)
-        result.diagnostics.append(error("JSON_TOO_DEEP", exc.message_fr, exc.message_en, where))
+        result.diagnostics.append(exc.diagnostic.at(Location(file=filename)))
         return result
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         result = ForeignResponses()
         result.diagnostics.append(
-            error(
-                "KOBO_JSON_INVALID",
-                f"Ce fichier n'est pas du JSON valide ({exc}).",
-                f"This file is not valid JSON ({exc}).",
-                Location(file=filename),
-            )
+            problem(ProblemCode.KOBO_JSON_INVALID, Location(file=filename), detail=str(exc))
         )
         return result
     if isinstance(document, dict):
         document = document.get("results", document.get("submissions", [document]))
     if not isinstance(document, list):
         result = ForeignResponses()
-        result.diagnostics.append(
-            error(
-                "KOBO_JSON_SHAPE",
-                "Attendu : une liste de soumissions, ou un objet avec « results ».",
-                "Expected a list of submissions, or an object with 'results'.",
-                Location(file=filename),
-            )
-        )
+        result.diagnostics.append(problem(ProblemCode.KOBO_JSON_SHAPE, Location(file=filename)))
         return result
     return read_submissions(document, questionnaire, filename)
 

@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from vivier.problems import Location, ProblemCode, problem
 from vivier.surveys.codecs.foreign_responses import (
     ForeignResponses,
     read_csv_rows,
     unmapped_warnings,
 )
-from vivier.surveys.codecs.report import Location, error, warning
 from vivier.surveys.schema import OTHER_VALUE, Question, Questionnaire, QuestionType
 
 #: Columns of every export that are not answers.
@@ -143,30 +143,13 @@ def read_limesurvey_csv(
     columns = columns_of(questionnaire)
     lowered = [h.lower() for h in header]
     if "submitdate" not in lowered:
-        result.diagnostics.append(
-            error(
-                "LIMESURVEY_NO_SUBMITDATE",
-                "La colonne « submitdate » manque : exportez les réponses depuis LimeSurvey au "
-                "format CSV, en-têtes « code de la question ».",
-                "The 'submitdate' column is missing: export the responses from LimeSurvey as "
-                "CSV with 'question code' headings.",
-                Location(file=filename, row=1),
-            )
-        )
+        where = Location(file=filename, row=1)
+        result.diagnostics.append(problem(ProblemCode.LIMESURVEY_NO_SUBMITDATE, where))
         return result
     mapped = [columns.get(h) for h in lowered]
     if not any(mapped):
-        result.diagnostics.append(
-            error(
-                "LIMESURVEY_NOTHING_MAPPED",
-                "Aucune colonne ne correspond aux questions : ces réponses viennent-elles d'une "
-                "autre enquête, ou l'export utilise-t-il le texte des questions comme en-tête ? "
-                "Choisissez « code de la question ».",
-                "No column matches the questions: do these responses come from another survey, "
-                "or does the export use the question text as headings? Choose 'question code'.",
-                Location(file=filename, row=1),
-            )
-        )
+        where = Location(file=filename, row=1)
+        result.diagnostics.append(problem(ProblemCode.LIMESURVEY_NOTHING_MAPPED, where))
         return result
     unmapped: Counter[str] = Counter()
     incomplete = 0
@@ -201,13 +184,10 @@ def read_limesurvey_csv(
     result.diagnostics.extend(unmapped_warnings(dict(unmapped), filename))
     if incomplete:
         result.diagnostics.append(
-            warning(
-                "LIMESURVEY_INCOMPLETE",
-                f"{incomplete} réponse(s) incomplète(s) (sans « submitdate ») laissée(s) de "
-                "côté : elles n'ont jamais été envoyées.",
-                f"{incomplete} incomplete response(s) (no 'submitdate') left out: they were "
-                "never submitted.",
+            problem(
+                ProblemCode.LIMESURVEY_INCOMPLETE,
                 Location(file=filename, column="submitdate"),
+                count=incomplete,
             )
         )
     return result

@@ -4,14 +4,14 @@ Why a format of our own next to XLSForm and LimeSurvey: those lose things Vivier
 provenance in ``meta``, rating grids, personal-data flags, source numbers). This one maps the
 dataclasses of :mod:`vivier.surveys.schema` one to one, so ``load(dump(q)) == q``.
 
-Format, version 1
+Format, version 2
 =================
 
 A document is one JSON object::
 
     {
       "format": "vivier-questionnaire",      # required, always this string
-      "format_version": 1,                    # required; readers refuse newer versions
+      "format_version": 2,                    # required; readers refuse newer versions
       "slug": "hcts-2020",                    # required, non-empty
       "title": "...",                         # required
       "description": "", "language": "fr", "thanks": "", "meta": {},
@@ -33,7 +33,8 @@ A document is one JSON object::
                         "rows": [{"value": "r", "label": "R"}]},
               "personal_data": false, "number": 1, "meta": {},
               "default": "", "soft_required": false,
-              "translations": {"en": {"label": "...", "hint": "..."}}
+              "translations": {"en": {"label": "...", "hint": "..."}},
+              "sheet_field": "title"                # since version 2
             }
           ]
         }
@@ -51,6 +52,11 @@ Writing rules, so that files stay small, stable and pleasant to review in a diff
   booleans, null). Tuples are written as lists, so keep lists in ``meta`` if you want the
   round trip to be exact.
 
+Versions: version 2 added ``sheet_field`` (the practice-sheet field an answer fills, see
+:class:`~vivier.surveys.schema.SheetField`). A document is written with the lowest version
+that can hold it, so a questionnaire that fills no sheet field stays readable by a Vivier
+that only knows version 1; a version 1 document that holds ``sheet_field`` is refused.
+
 Reading is strict: an unknown key, a wrong type or an unknown question type is refused with
 a :class:`~vivier.surveys.codecs.CodecError` naming the path of the field. Checks that need
 the whole questionnaire (duplicate names, relevance expressions that point to nothing) are
@@ -65,6 +71,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from vivier.problems import Localized, codes
 from vivier.surveys.codecs import CodecError
 from vivier.surveys.schema import (
     PERSONAL_TYPES,
@@ -75,10 +82,13 @@ from vivier.surveys.schema import (
     QuestionType,
     RatingScale,
     Section,
+    SheetField,
 )
 
 FORMAT = "vivier-questionnaire"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The version that introduced each question field; the others exist since version 1.
+_QUESTION_FIELD_VERSIONS = {"sheet_field": 2}
 
 _DEFAULT_OTHER_LABEL = "Autre (précisez)"
 _QUESTIONNAIRE_KEYS = (
@@ -114,10 +124,12 @@ _QUESTION_KEYS = (
     "default",
     "soft_required",
     "translations",
+    "sheet_field",
 )
 _CHOICE_KEYS = ("value", "label", "translations")
 _SCALE_KEYS = ("points", "minimum", "labels", "rows")
 _TYPE_NAMES = tuple(t.value for t in QuestionType)
+_SHEET_FIELD_NAMES = tuple(f.value for f in SheetField)
 
 
 # --------------------------------------------------------------------------- writing
@@ -128,7 +140,7 @@ def dump(questionnaire: Questionnaire) -> dict[str, Any]:
     q = questionnaire
     data: dict[str, Any] = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": _version_needed(q),
         "slug": q.slug,
         "title": q.title,
     }
@@ -147,6 +159,13 @@ def dumps(questionnaire: Questionnaire, *, indent: int | None = 2) -> str:
     """The questionnaire as JSON text (UTF-8 friendly: accents are kept, not escaped)."""
     text = json.dumps(dump(questionnaire), ensure_ascii=False, indent=indent)
     return text + "\n" if indent is not None else text
+
+
+def _version_needed(questionnaire: Questionnaire) -> int:
+    """The lowest version that holds every field this questionnaire uses."""
+    if any(q.sheet_field is not None for q in questionnaire.questions()):
+        return _QUESTION_FIELD_VERSIONS["sheet_field"]
+    return 1
 
 
 def _put(data: dict[str, Any], key: str, value: Any, default: Any) -> None:
@@ -189,6 +208,8 @@ def _dump_question(q: Question, path: str) -> dict[str, Any]:
     _put(data, "default", q.default, "")
     _put(data, "soft_required", q.soft_required, False)
     _put(data, "translations", _plain_translations(q.translations), {})
+    if q.sheet_field is not None:
+        data["sheet_field"] = q.sheet_field.value
     return data
 
 
@@ -242,10 +263,10 @@ def loads(text: str | bytes) -> Questionnaire:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CodecError(
-            "", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            "", codes.NOT_JSON(line=exc.lineno, column=exc.colno, detail=exc.msg)
         ) from exc
     except UnicodeDecodeError as exc:
-        raise CodecError("", f"not UTF-8 text ({exc.reason})") from exc
+        raise CodecError("", codes.NOT_UTF8(detail=exc.reason)) from exc
     return load(data)
 
 
@@ -253,18 +274,18 @@ def load(data: Any) -> Questionnaire:
     """Build a :class:`Questionnaire` from the ``dict`` that :func:`dump` produces."""
     obj = _object(data, "", _QUESTIONNAIRE_KEYS, required=("format", "format_version"))
     if obj["format"] != FORMAT:
-        raise CodecError("format", f"expected {FORMAT!r}, got {obj['format']!r}")
+        raise CodecError("format", codes.EXPECTED(expected=repr(FORMAT), got=repr(obj["format"])))
     version = obj["format_version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise CodecError("format_version", f"expected an integer, got {_kind(version)}")
+        raise CodecError(
+            "format_version", codes.EXPECTED(expected=codes.AN_INTEGER, got=_kind(version))
+        )
     if version > FORMAT_VERSION:
         raise CodecError(
-            "format_version",
-            f"version {version} is newer than this Vivier can read (up to {FORMAT_VERSION}); "
-            "update Vivier",
+            "format_version", codes.VERSION_TOO_NEW(version=version, supported=FORMAT_VERSION)
         )
     if version < 1:
-        raise CodecError("format_version", f"unknown version {version}")
+        raise CodecError("format_version", codes.UNKNOWN_VERSION(version=version))
     _require(obj, "", ("slug", "title", "sections"))
     sections = _list(obj["sections"], "sections")
     return Questionnaire(
@@ -275,11 +296,13 @@ def load(data: Any) -> Questionnaire:
         thanks=_text(obj, "thanks", ""),
         meta=_meta(obj, ""),
         translations=_translations(obj, "", ("title", "description", "thanks")),
-        sections=tuple(_load_section(item, f"sections[{i}]") for i, item in enumerate(sections)),
+        sections=tuple(
+            _load_section(item, f"sections[{i}]", version) for i, item in enumerate(sections)
+        ),
     )
 
 
-def _load_section(data: Any, path: str) -> Section:
+def _load_section(data: Any, path: str, version: int) -> Section:
     obj = _object(data, path, _SECTION_KEYS, required=("name", "title", "questions"))
     questions = _list(obj["questions"], f"{path}.questions")
     return Section(
@@ -290,21 +313,30 @@ def _load_section(data: Any, path: str) -> Section:
         meta=_meta(obj, path),
         translations=_translations(obj, path, ("title", "description")),
         questions=tuple(
-            _load_question(item, f"{path}.questions[{i}]") for i, item in enumerate(questions)
+            _load_question(item, f"{path}.questions[{i}]", version)
+            for i, item in enumerate(questions)
         ),
     )
 
 
-def _load_question(data: Any, path: str) -> Question:
+def _load_question(data: Any, path: str, version: int) -> Question:
     obj = _object(data, path, _QUESTION_KEYS, required=("name", "type", "label"))
+    for key, since in _QUESTION_FIELD_VERSIONS.items():
+        if key in obj and version < since:
+            raise CodecError(
+                f"{path}.{key}", codes.FIELD_NEEDS_VERSION(since=since, version=version)
+            )
     type_name = obj["type"]
     if not isinstance(type_name, str):
-        raise CodecError(f"{path}.type", f"expected a string, got {_kind(type_name)}")
+        raise CodecError(f"{path}.type", _expected("string", type_name))
     if type_name not in _TYPE_NAMES:
         raise CodecError(
             f"{path}.type",
-            f"unknown type {type_name!r}{_did_you_mean(type_name, _TYPE_NAMES)}"
-            f" (known types: {', '.join(_TYPE_NAMES)})",
+            codes.UNKNOWN_QUESTION_TYPE(
+                type=repr(type_name),
+                hint=_did_you_mean(type_name, _TYPE_NAMES),
+                known=", ".join(_TYPE_NAMES),
+            ),
         )
     qtype = QuestionType(type_name)
     kwargs: dict[str, Any] = {
@@ -325,6 +357,7 @@ def _load_question(data: Any, path: str) -> Question:
         "default": _text(obj, "default", path),
         "soft_required": _flag(obj, "soft_required", path),
         "translations": _translations(obj, path, _QUESTION_TEXTS),
+        "sheet_field": _sheet_field(obj, path),
     }
     if "choices" in obj:
         kwargs["choices"] = _choices(obj["choices"], f"{path}.choices")
@@ -341,9 +374,7 @@ def _choices(data: Any, path: str) -> tuple[Choice, ...]:
         obj = _object(item, item_path, _CHOICE_KEYS, required=("value", "label"))
         labels = obj.get("translations", {})
         if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
-            raise CodecError(
-                f"{item_path}.translations", "expected an object of language -> label strings"
-            )
+            raise CodecError(f"{item_path}.translations", codes.LABELS_BY_LANGUAGE)
         out.append(
             Choice(
                 value=_text(obj, "value", item_path, non_empty=True),
@@ -358,21 +389,19 @@ def _scale(data: Any, path: str) -> RatingScale:
     obj = _object(data, path, _SCALE_KEYS, required=())
     points = _integer(obj, "points", path, default=5)
     if points < 1:
-        raise CodecError(f"{path}.points", f"a scale needs at least one point, got {points}")
+        raise CodecError(f"{path}.points", codes.SCALE_WITHOUT_POINTS(points=points))
     minimum = _integer(obj, "minimum", path, default=1)
     labels: dict[int, str] = {}
     raw_labels = obj.get("labels", {})
     if not isinstance(raw_labels, dict):
-        raise CodecError(f"{path}.labels", f"expected an object, got {_kind(raw_labels)}")
+        raise CodecError(f"{path}.labels", _expected("object", raw_labels))
     for key, label in raw_labels.items():
         try:
             point = int(key)
         except ValueError:
-            raise CodecError(
-                f"{path}.labels", f"key {key!r} is not a point of the scale (an integer)"
-            ) from None
+            raise CodecError(f"{path}.labels", codes.NOT_A_POINT(key=repr(key))) from None
         if not isinstance(label, str):
-            raise CodecError(f"{path}.labels.{key}", f"expected a string, got {_kind(label)}")
+            raise CodecError(f"{path}.labels.{key}", _expected("string", label))
         labels[point] = label
     rows = _choices(obj["rows"], f"{path}.rows") if "rows" in obj else ()
     return RatingScale(points=points, minimum=minimum, labels=labels, rows=rows)
@@ -381,26 +410,31 @@ def _scale(data: Any, path: str) -> RatingScale:
 # --------------------------------------------------------------------------- helpers
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Localized:
     """How JSON would name the type of a value, for messages written for humans."""
     if value is None:
-        return "null"
+        return codes.JSON_KINDS["null"]
     if isinstance(value, bool):
-        return "a boolean"
+        return codes.JSON_KINDS["boolean"]
     if isinstance(value, int | float):
-        return "a number"
+        return codes.JSON_KINDS["number"]
     if isinstance(value, str):
-        return "a string"
+        return codes.JSON_KINDS["string"]
     if isinstance(value, list):
-        return "a list"
+        return codes.JSON_KINDS["list"]
     if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+        return codes.JSON_KINDS["object"]
+    return Localized(type(value).__name__, type(value).__name__)
 
 
-def _did_you_mean(word: str, candidates: tuple[str, ...]) -> str:
+def _expected(kind: str, value: Any) -> Localized:
+    """``expected an object, got a list``, in French and English."""
+    return codes.EXPECTED(expected=codes.JSON_KINDS[kind], got=_kind(value))
+
+
+def _did_you_mean(word: str, candidates: tuple[str, ...]) -> Localized | str:
     close = difflib.get_close_matches(word, candidates, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return codes.MAYBE(name=repr(close[0])) if close else ""
 
 
 def _join(path: str, key: str) -> str:
@@ -411,11 +445,11 @@ def _object(
     data: Any, path: str, allowed: tuple[str, ...], *, required: tuple[str, ...]
 ) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise CodecError(path, f"expected an object, got {_kind(data)}")
+        raise CodecError(path, _expected("object", data))
     for key in data:
         if key not in allowed:
             raise CodecError(
-                _join(path, str(key)), f"unknown field{_did_you_mean(str(key), allowed)}"
+                _join(path, str(key)), codes.UNKNOWN_FIELD(hint=_did_you_mean(str(key), allowed))
             )
     _require(data, path, required)
     return data
@@ -424,12 +458,12 @@ def _object(
 def _require(data: dict[str, Any], path: str, keys: tuple[str, ...]) -> None:
     for key in keys:
         if key not in data:
-            raise CodecError(_join(path, key), "missing required field")
+            raise CodecError(_join(path, key), codes.MISSING_FIELD)
 
 
 def _list(data: Any, path: str) -> list[Any]:
     if not isinstance(data, list):
-        raise CodecError(path, f"expected a list, got {_kind(data)}")
+        raise CodecError(path, _expected("list", data))
     return data
 
 
@@ -438,23 +472,27 @@ def _text(
 ) -> str:
     value = obj.get(key, default)
     if not isinstance(value, str):
-        raise CodecError(_join(path, key), f"expected a string, got {_kind(value)}")
+        raise CodecError(_join(path, key), _expected("string", value))
     if non_empty and not value.strip():
-        raise CodecError(_join(path, key), "must not be empty")
+        raise CodecError(_join(path, key), codes.MUST_NOT_BE_EMPTY)
     return value
 
 
 def _flag(obj: dict[str, Any], key: str, path: str, *, default: bool = False) -> bool:
     value = obj.get(key, default)
     if not isinstance(value, bool):
-        raise CodecError(_join(path, key), f"expected true or false, got {_kind(value)}")
+        raise CodecError(
+            _join(path, key), codes.EXPECTED(expected=codes.TRUE_OR_FALSE, got=_kind(value))
+        )
     return value
 
 
 def _integer(obj: dict[str, Any], key: str, path: str, *, default: int) -> int:
     value = obj.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise CodecError(_join(path, key), f"expected an integer, got {_kind(value)}")
+        raise CodecError(
+            _join(path, key), codes.EXPECTED(expected=codes.AN_INTEGER, got=_kind(value))
+        )
     return value
 
 
@@ -463,8 +501,30 @@ def _number(obj: dict[str, Any], path: str) -> int | None:
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
-        raise CodecError(_join(path, "number"), f"expected an integer or null, got {_kind(value)}")
+        raise CodecError(
+            _join(path, "number"),
+            codes.EXPECTED(expected=codes.AN_INTEGER_OR_NULL, got=_kind(value)),
+        )
     return value
+
+
+def _sheet_field(obj: dict[str, Any], path: str) -> SheetField | None:
+    value = obj.get("sheet_field")
+    if value is None:
+        return None
+    where = _join(path, "sheet_field")
+    if not isinstance(value, str):
+        raise CodecError(where, _expected("string", value))
+    if value not in _SHEET_FIELD_NAMES:
+        raise CodecError(
+            where,
+            codes.UNKNOWN_SHEET_FIELD(
+                field=repr(value),
+                hint=_did_you_mean(value, _SHEET_FIELD_NAMES),
+                known=", ".join(_SHEET_FIELD_NAMES),
+            ),
+        )
+    return SheetField(value)
 
 
 _QUESTION_TEXTS = ("label", "hint", "required_message", "constraint_message", "other_label")
@@ -476,19 +536,21 @@ def _translations(
     value = obj.get("translations", {})
     where = _join(path, "translations")
     if not isinstance(value, dict):
-        raise CodecError(where, f"expected an object, got {_kind(value)}")
+        raise CodecError(where, _expected("object", value))
     out: dict[str, dict[str, str]] = {}
     for lang, texts in value.items():
         if not isinstance(texts, dict):
-            raise CodecError(f"{where}.{lang}", f"expected an object, got {_kind(texts)}")
+            raise CodecError(f"{where}.{lang}", _expected("object", texts))
         for key, text in texts.items():
             if key not in fields:
                 raise CodecError(
                     f"{where}.{lang}.{key}",
-                    f"unknown field{_did_you_mean(str(key), fields)} (known: {', '.join(fields)})",
+                    codes.UNKNOWN_FIELD_AMONG(
+                        hint=_did_you_mean(str(key), fields), known=", ".join(fields)
+                    ),
                 )
             if not isinstance(text, str):
-                raise CodecError(f"{where}.{lang}.{key}", f"expected a string, got {_kind(text)}")
+                raise CodecError(f"{where}.{lang}.{key}", _expected("string", text))
         out[lang] = dict(texts)
     return out
 
@@ -496,7 +558,7 @@ def _translations(
 def _meta(obj: dict[str, Any], path: str) -> dict[str, Any]:
     value = obj.get("meta", {})
     if not isinstance(value, dict):
-        raise CodecError(_join(path, "meta"), f"expected an object, got {_kind(value)}")
+        raise CodecError(_join(path, "meta"), _expected("object", value))
     # A deep copy: the questionnaire must not change if the caller reuses its dict.
     return copy.deepcopy(value)
 

@@ -320,6 +320,7 @@ class _Builder:
         row[vc.NUMBER] = "" if q.number is None else str(q.number)
         row[vc.PERSONAL_DATA] = vc.YES if q.personal_data else ""
         row[vc.SOFT_REQUIRED] = vc.YES if q.soft_required else ""
+        row[vc.SHEET_FIELD] = q.sheet_field.value if q.sheet_field else ""
         row[vc.META] = _json(q.meta)
 
     def expression(self, row: Row, column: str, source: str, current: QuestionType | None) -> None:

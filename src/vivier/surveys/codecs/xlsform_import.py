@@ -25,15 +25,8 @@ from typing import Any
 
 from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 
-from vivier.surveys.codecs.report import (
-    Diagnostic,
-    ImportResult,
-    Location,
-    engine_diagnostics,
-    error,
-    result,
-    warning,
-)
+from vivier.problems import Diagnostic, Localized, Location, ProblemCode, codes, problem
+from vivier.surveys.codecs.report import ImportResult, engine_diagnostics, result
 from vivier.surveys.codecs.xlsform_sheets import (
     CHOICES,
     CHOICES_ALIASES,
@@ -130,8 +123,8 @@ def read_xlsform(data: bytes, filename: str) -> ImportResult:
     try:
         workbook = read_workbook(data, filename)
     except WorkbookError as exc:
-        where = Location(file=filename, sheet=exc.sheet, row=exc.row)
-        return result(None, [error(exc.code, exc.message_fr, exc.message_en, where)], FORMAT)
+        found = exc.diagnostic
+        return result(None, [found.at(replace(found.location, file=filename))], FORMAT)
     except Exception as exc:  # a broken upload must never become a traceback
         return result(None, [_unreadable(filename, exc)], FORMAT)
     imported = import_workbook(workbook, filename, FORMAT)
@@ -181,12 +174,11 @@ def _in_file_order(diagnostics: list[Diagnostic], workbook: Workbook) -> list[Di
 
 
 def _unreadable(filename: str, exc: BaseException) -> Diagnostic:
-    detail = f"{type(exc).__name__}: {exc}"
-    return error(
-        "FILE_UNREADABLE",
-        f"Fichier illisible : {detail}. Vérifiez qu'il s'agit bien d'un formulaire XLSForm.",
-        f"File unreadable: {detail}. Check that it is an XLSForm form.",
+    return problem(
+        ProblemCode.FILE_UNREADABLE,
         Location(file=filename),
+        detail=f"{type(exc).__name__}: {exc}",
+        tool="XLSForm",
     )
 
 
@@ -273,8 +265,8 @@ class _Kind:
     list_name: str = ""
     other: bool = False
     control: str = ""  # group, repeat, loop
-    #: Why the row is imported in a weaker form (fr, en), for the warning.
-    downgrade: tuple[str, str] | None = None
+    #: Why the row is imported in a weaker form, for the warning.
+    downgrade: Localized | None = None
     select: str = ""
 
 
@@ -301,10 +293,7 @@ def classify(raw_type: str) -> _Kind:
         return _Kind(
             "question",
             QuestionType.SINGLE_CHOICE,
-            downgrade=(
-                "une case « acknowledge » devient un choix unique à une seule option « OK »",
-                "an 'acknowledge' box becomes a single choice with one option 'OK'",
-            ),
+            downgrade=codes.ACKNOWLEDGE_AS_CHOICE,
             select="acknowledge",
         )
     if lower in _PHONE_TYPES:
@@ -328,23 +317,13 @@ def _select_kind(text: str) -> _Kind | None:
                 return _Kind(
                     "question",
                     QuestionType.SHORT_TEXT,
-                    downgrade=(
-                        f"les options viennent du fichier externe « {rest} » : la question "
-                        "devient un texte libre",
-                        f"the options come from the external file '{rest}': the question "
-                        "becomes a free text",
-                    ),
+                    downgrade=codes.OPTIONS_FROM_FILE(file=rest),
                 )
             if select == "external":
                 return _Kind(
                     "question",
                     QuestionType.SHORT_TEXT,
-                    downgrade=(
-                        "les options sont externes (select_one_external) : la question devient "
-                        "un texte libre",
-                        "the options are external (select_one_external): the question becomes "
-                        "a free text",
-                    ),
+                    downgrade=codes.EXTERNAL_OPTIONS,
                 )
             question_type = {
                 "one": QuestionType.SINGLE_CHOICE,
@@ -359,10 +338,7 @@ def _media_kind(type_name: str) -> _Kind:
     return _Kind(
         "question",
         QuestionType.DISPLAY,
-        downgrade=(
-            f"Vivier ne reçoit pas de fichiers ({type_name}) : la question devient une note",
-            f"Vivier does not take uploads ({type_name}): the question becomes a note",
-        ),
+        downgrade=codes.UPLOAD_AS_NOTE(type=type_name),
     )
 
 
@@ -378,18 +354,12 @@ def _from_pyxform(key: str, spec: Mapping[str, Any]) -> _Kind:
         return _Kind(
             "question",
             QuestionType.SHORT_TEXT,
-            downgrade=(
-                f"Vivier ne sait pas saisir ce type ({key}) : la réponse devient un texte libre",
-                f"Vivier cannot capture this type ({key}): the answer becomes a free text",
-            ),
+            downgrade=codes.UNCAPTURED_AS_TEXT(type=key),
         )
     if bind_type == "int":
         downgrade = None
         if tag == "range":
-            downgrade = (
-                "un curseur (range) devient un nombre entier",
-                "a range slider becomes an integer",
-            )
+            downgrade = codes.RANGE_AS_INTEGER
         return _Kind("question", QuestionType.INTEGER, downgrade=downgrade)
     if bind_type == "decimal":
         return _Kind("question", QuestionType.DECIMAL)
@@ -399,16 +369,13 @@ def _from_pyxform(key: str, spec: Mapping[str, Any]) -> _Kind:
         return _Kind(
             "question",
             QuestionType.DATE,
-            downgrade=(
-                "une date et heure devient une date (l'heure est perdue)",
-                "a date and time becomes a date (the time is lost)",
-            ),
+            downgrade=codes.DATETIME_AS_DATE,
         )
     if bind_type == "time":
         return _Kind(
             "question",
             QuestionType.SHORT_TEXT,
-            downgrade=("une heure devient un texte libre", "a time becomes a free text"),
+            downgrade=codes.TIME_AS_TEXT,
         )
     return _Kind("question", QuestionType.SHORT_TEXT)
 
@@ -497,11 +464,9 @@ class _Builder:
     def at(self, cells: Cells, key: str = "", language: str | None = None) -> Location:
         return self.where(self.survey, cells.number, cells.header(key, language) if key else "")
 
-    def error(self, code: str, fr: str, en: str, location: Location) -> None:
-        self.diagnostics.append(error(code, fr, en, location))
-
-    def warn(self, code: str, fr: str, en: str, location: Location) -> None:
-        self.diagnostics.append(warning(code, fr, en, location))
+    def report(self, code: ProblemCode, location: Location, /, **params: Any) -> None:
+        """Note a problem of the catalogue; its code says whether it refuses the form."""
+        self.diagnostics.append(problem(code, location, **params))
 
     @property
     def has_errors(self) -> bool:
@@ -514,33 +479,25 @@ class _Builder:
         pyxform would have taken the error's text as a label or a name."""
         for title, found in self.workbook.error_cells.items():
             shown = ", ".join(found[:10]) + (" …" if len(found) > 10 else "")
-            self.warn(
-                "XLSFORM_ERROR_CELLS",
-                f"{len(found)} cellule(s) de la feuille « {title} » contiennent une erreur "
-                f"Excel (#N/A, #REF!… : une formule cassée) et sont lues comme vides : {shown}. "
-                "Corrigez la formule ou tapez la valeur voulue.",
-                f"{len(found)} cell(s) of the '{title}' sheet hold an Excel error (#N/A, "
-                f"#REF!…: a broken formula) and are read as empty: {shown}. Fix the formula or "
-                "type the value wanted.",
+            self.report(
+                ProblemCode.XLSFORM_ERROR_CELLS,
                 Location(file=self.filename, sheet=title),
+                count=len(found),
+                sheet=title,
+                cells=shown,
             )
 
     def build(self) -> Questionnaire | None:
         survey = self.workbook.sheet(SURVEY)
         if survey is None:
-            found = ", ".join(self.workbook.sheet_names) or "aucune"
             close = difflib.get_close_matches(
                 "survey", [n.lower() for n in self.workbook.sheet_names], n=1
             )
-            hint_fr = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
-            hint_en = f" Did you mean '{close[0]}'?" if close else ""
-            self.error(
-                "XLSFORM_NO_SURVEY",
-                f"Ce fichier n'est pas un XLSForm : il n'a pas de feuille « survey » (feuilles "
-                f"trouvées : {found}).{hint_fr}",
-                f"This file is not an XLSForm: it has no 'survey' sheet (sheets found: "
-                f"{found.replace('aucune', 'none')}).{hint_en}",
+            self.report(
+                ProblemCode.XLSFORM_NO_SURVEY,
                 Location(file=self.filename),
+                sheets=", ".join(self.workbook.sheet_names) or codes.NONE_FOUND,
+                hint=codes.DID_YOU_MEAN(name=close[0]) if close else "",
             )
             return None
         self.survey = survey
@@ -551,12 +508,7 @@ class _Builder:
         self._read_settings()
         survey_columns = self._columns(survey, SURVEY_ALIASES)
         if survey.rows and "type" not in survey_columns.present:
-            self.error(
-                "XLSFORM_NO_TYPE_COLUMN",
-                "La feuille « survey » n'a pas de colonne « type » : ajoutez-la en première ligne.",
-                "The 'survey' sheet has no 'type' column: add it to the first row.",
-                self.where(survey, 1),
-            )
+            self.report(ProblemCode.XLSFORM_NO_TYPE_COLUMN, self.where(survey, 1))
         survey_rows = [understand(row, survey_columns) for row in survey.rows]
         choice_rows = self._read_choices()
         self.languages = self._languages(survey_rows, choice_rows)
@@ -571,45 +523,25 @@ class _Builder:
         return self._finish(sections)
 
     def _empty_survey(self, survey: Sheet) -> None:
+        where = Location(file=self.filename)
         if self.workbook.located_by == "json":
-            fr = "La liste « content.survey » est vide : ce formulaire n'a aucune question."
-            en = "The 'content.survey' list is empty: this form has no question."
+            self.report(ProblemCode.XLSFORM_EMPTY_CONTENT, where)
         elif survey.name in {name.lower() for name in self.workbook.sheet_names}:
-            fr = (
-                f"La feuille « {survey.title} » est vide : ce classeur ne contient aucun "
-                "formulaire. Un XLSForm a dans sa feuille « survey » une ligne d'en-têtes "
-                "(type, name, label), puis une ligne par question."
-            )
-            en = (
-                f"The '{survey.title}' sheet is empty: this workbook holds no form. An XLSForm "
-                "has in its 'survey' sheet a header row (type, name, label), then one row per "
-                "question."
-            )
+            self.report(ProblemCode.XLSFORM_EMPTY, where, sheet=survey.title)
         else:
             # pyxform reads the only sheet of a workbook as the survey, whatever its name.
-            shown = ", ".join(self.workbook.sheet_names) or "aucune"
-            fr = (
-                f"Ce classeur est vide (feuilles : {shown}) : il ne contient aucun formulaire. "
-                "Un XLSForm a une feuille « survey » avec une ligne d'en-têtes (type, name, "
-                "label), puis une ligne par question."
-            )
-            en = (
-                f"This workbook is empty (sheets: {shown.replace('aucune', 'none')}): it holds "
-                "no form. An XLSForm has a 'survey' sheet with a header row (type, name, "
-                "label), then one row per question."
-            )
-        self.error("XLSFORM_EMPTY", fr, en, Location(file=self.filename))
+            sheets = ", ".join(self.workbook.sheet_names) or codes.NONE_FOUND
+            self.report(ProblemCode.XLSFORM_EMPTY_WORKBOOK, where, sheets=sheets)
 
     def _columns(self, sheet: Sheet, aliases: Mapping[str, str]) -> Columns:
         found = columns(sheet.headers, aliases)
         for first, second in found.conflicts:
-            self.error(
-                "XLSFORM_DUPLICATE_COLUMN",
-                f"Les en-têtes « {first} » et « {second} » désignent la même colonne de la "
-                f"feuille « {sheet.title} » : renommez ou supprimez l'un des deux.",
-                f"The headers '{first}' and '{second}' name the same column of the "
-                f"'{sheet.title}' sheet: rename or remove one of them.",
+            self.report(
+                ProblemCode.XLSFORM_DUPLICATE_COLUMN,
                 self.where(sheet, 1, second),
+                first=first,
+                second=second,
+                sheet=sheet.title,
             )
         return found
 
@@ -629,14 +561,11 @@ class _Builder:
         rows = [understand(row, cols) for row in sheet.rows]
         if rows and not {"list_name", "name"} <= cols.present:
             missing = sorted({"list_name", "name"} - cols.present)
-            shown = ", ".join(missing)
-            self.error(
-                "XLSFORM_CHOICES_COLUMNS",
-                f"La feuille « {sheet.title} » n'a pas de colonne {shown} : chaque option a "
-                "besoin de « list_name » (sa liste) et « name » (sa valeur).",
-                f"The '{sheet.title}' sheet has no {shown} column: every option needs "
-                "'list_name' (its list) and 'name' (its value).",
+            self.report(
+                ProblemCode.XLSFORM_CHOICES_COLUMNS,
                 self.where(sheet, 1),
+                sheet=sheet.title,
+                missing=", ".join(missing),
             )
             return rows
         allow_duplicates = self.settings.get("allow_choice_duplicates", "").lower() in _YES
@@ -646,13 +575,10 @@ class _Builder:
             if not list_name and not value:
                 continue
             if not value:
-                self.error(
-                    "XLSFORM_CHOICE_WITHOUT_NAME",
-                    f"L'option de la liste « {list_name} » n'a pas de valeur (colonne "
-                    "« name ») : donnez-lui un nom court sans espace.",
-                    f"The option of list '{list_name}' has no value ('name' column): give it a "
-                    "short name without spaces.",
+                self.report(
+                    ProblemCode.XLSFORM_CHOICE_WITHOUT_NAME,
                     self.where(sheet, cells.number, cells.header("name")),
+                    list_name=list_name,
                 )
                 continue
             if not list_name:
@@ -663,13 +589,13 @@ class _Builder:
                 if allow_duplicates:
                     self._merged_duplicate(sheet, list_name, value, kept, cells)
                     continue
-                self.error(
-                    "XLSFORM_DUPLICATE_CHOICE",
-                    f"La liste « {list_name} » a deux fois l'option « {value} » (lignes {first} "
-                    f"et {cells.number}) : chaque option d'une liste doit avoir un nom unique.",
-                    f"The list '{list_name}' has the option '{value}' twice (rows {first} and "
-                    f"{cells.number}): each option of a list needs a unique name.",
+                self.report(
+                    ProblemCode.XLSFORM_DUPLICATE_CHOICE,
                     self.where(sheet, cells.number, cells.header("name")),
+                    list_name=list_name,
+                    value=value,
+                    first=first,
+                    row=cells.number,
                 )
                 continue
             seen[(list_name, value)] = cells
@@ -685,29 +611,17 @@ class _Builder:
         Vivier keeps one option per value, and says which label the other one loses.
         """
         kept_label, other_label = _any_label(kept), _any_label(cells)
-        same = kept_label == other_label
-        self.warn(
-            "XLSFORM_DUPLICATE_CHOICE_MERGED",
-            f"La liste « {list_name} » a deux options de valeur « {value} » (lignes "
-            f"{kept.number} et {cells.number}), ce que permet le réglage "
-            "« allow_choice_duplicates » : une réponse n'enregistrant que la valeur, Vivier "
-            f"garde une seule option, celle de la ligne {kept.number} (« {kept_label} »)"
-            + (
-                "."
-                if same
-                else f" ; le libellé « {other_label} » de la ligne {cells.number} n'est pas "
-                "proposé."
-            ),
-            f"The list '{list_name}' has two options with the value '{value}' (rows "
-            f"{kept.number} and {cells.number}), which the 'allow_choice_duplicates' setting "
-            "permits: since an answer records only the value, Vivier keeps one option, that "
-            f"of row {kept.number} ('{kept_label}')"
-            + (
-                "."
-                if same
-                else f"; the label '{other_label}' of row {cells.number} is not offered."
-            ),
+        self.report(
+            ProblemCode.XLSFORM_DUPLICATE_CHOICE_MERGED,
             self.where(sheet, cells.number, cells.header("name")),
+            list_name=list_name,
+            value=value,
+            first=kept.number,
+            row=cells.number,
+            label=kept_label,
+            lost="."
+            if kept_label == other_label
+            else codes.LABEL_NOT_OFFERED(label=other_label, row=cells.number),
         )
 
     def _languages(self, survey_rows: list[Cells], choice_rows: list[Cells]) -> _Languages:
@@ -733,14 +647,10 @@ class _Builder:
             kind = classify(raw_type)
             if kind.role == "empty":
                 if source_name or cells.texts("label"):
-                    shown = source_name or _any_label(cells)
-                    self.error(
-                        "XLSFORM_NO_TYPE",
-                        f"La ligne « {shown} » n'a pas de type : "
-                        "remplissez la colonne « type » (text, integer, select_one liste...).",
-                        f"The row '{shown}' has no type: fill in "
-                        "the 'type' column (text, integer, select_one list...).",
+                    self.report(
+                        ProblemCode.XLSFORM_NO_TYPE,
                         self.at(cells, "type"),
+                        name=source_name or _any_label(cells),
                     )
                 continue  # a comment row
             if kind.role == "end":
@@ -754,25 +664,14 @@ class _Builder:
                     "donnée technique non importée",
                     "technical data, not imported",
                 )
-                self.warn(
-                    "XLSFORM_METADATA_DROPPED",
-                    f"« {raw_type} » est une donnée technique recueillie par l'appareil : elle "
-                    "n'est pas importée (information).",
-                    f"'{raw_type}' is technical data captured by the device: it is not "
-                    "imported (information).",
-                    self.at(cells, "type"),
+                self.report(
+                    ProblemCode.XLSFORM_METADATA_DROPPED, self.at(cells, "type"), type=raw_type
                 )
                 continue
             if not source_name and not (
                 kind.role == "question" and kind.question_type is QuestionType.DISPLAY
             ):
-                self.error(
-                    "XLSFORM_NO_NAME",
-                    f"La ligne de type « {raw_type} » n'a pas de nom : remplissez la colonne "
-                    "« name ».",
-                    f"The row of type '{raw_type}' has no name: fill in the 'name' column.",
-                    self.at(cells, "name"),
-                )
+                self.report(ProblemCode.XLSFORM_NO_NAME, self.at(cells, "name"), type=raw_type)
                 continue
             path = tuple(g.source_name for g in stack)
             if kind.role == "begin":
@@ -786,13 +685,10 @@ class _Builder:
             if kind.role == "calculate":
                 entry = _Entry(cells, kind, source_name, group_path=path)
                 if not cells.get("calculation") and not cells.get("default"):
-                    self.error(
-                        "XLSFORM_CALCULATION_MISSING",
-                        f"Le calcul « {source_name} » n'a pas de formule : remplissez la "
-                        "colonne « calculation » ou supprimez la ligne.",
-                        f"The calculate '{source_name}' has no formula: fill in the "
-                        "'calculation' column or remove the row.",
+                    self.report(
+                        ProblemCode.XLSFORM_CALCULATION_MISSING,
                         self.at(cells, "calculation"),
+                        name=source_name,
                     )
                 self.calculations[source_name] = entry
                 continue
@@ -802,67 +698,43 @@ class _Builder:
             entry.name = self._name_for(entry, taken)
             self.entries.append(entry)
         for group in reversed(stack):
-            self.error(
-                "XLSFORM_UNCLOSED_GROUP",
-                f"Le groupe « {group.source_name} » ouvert ici n'est jamais fermé : ajoutez une "
-                f"ligne « end {group.kind.control} ».",
-                f"The group '{group.source_name}' opened here is never closed: add an "
-                f"'end {group.kind.control}' row.",
+            self.report(
+                ProblemCode.XLSFORM_UNCLOSED_GROUP,
                 self.at(group.cells, "type"),
+                name=group.source_name,
+                control=group.kind.control,
             )
 
     def _end(self, cells: Cells, kind: _Kind, stack: list[_Group]) -> None:
         if not stack:
-            self.error(
-                "XLSFORM_UNMATCHED_END",
-                f"« end {kind.control} » sans « begin {kind.control} » correspondant : "
-                "supprimez cette ligne ou ajoutez le début du groupe.",
-                f"'end {kind.control}' without a matching 'begin {kind.control}': remove this "
-                "row or add the start of the group.",
-                self.at(cells, "type"),
+            self.report(
+                ProblemCode.XLSFORM_UNMATCHED_END, self.at(cells, "type"), control=kind.control
             )
             return
         group = stack[-1]
         if group.kind.control != kind.control:
-            self.error(
-                "XLSFORM_UNMATCHED_END",
-                f"« end {kind.control} » ferme « begin {group.kind.control} » "
-                f"(« {group.source_name} », ligne {group.cells.number}) : les débuts et fins "
-                "doivent correspondre.",
-                f"'end {kind.control}' closes 'begin {group.kind.control}' "
-                f"('{group.source_name}', row {group.cells.number}): begins and ends must "
-                "match.",
+            self.report(
+                ProblemCode.XLSFORM_MISMATCHED_END,
                 self.at(cells, "type"),
+                control=kind.control,
+                opened=group.kind.control,
+                name=group.source_name,
+                row=group.cells.number,
             )
         stack.pop()
         self.entries.append(("end", cells))
 
     def _refuse_type(self, cells: Cells, kind: _Kind, raw_type: str) -> None:
         if kind.role == "include":
-            self.error(
-                "XLSFORM_INCLUDE",
-                "Le type « include » (inclusion d'un autre formulaire, abandonné par XLSForm) "
-                "n'est pas pris en charge : recopiez les questions de la section incluse dans "
-                "la feuille « survey ».",
-                "The 'include' type (including another form, dropped from XLSForm) is not "
-                "supported: copy the questions of the included section into the 'survey' "
-                "sheet.",
-                self.at(cells, "type"),
-            )
+            self.report(ProblemCode.XLSFORM_INCLUDE, self.at(cells, "type"))
             return
         known = [*_TYPES_LOWER, "select_one", "select_multiple", "begin group", "end group"]
         close = difflib.get_close_matches(raw_type.lower(), known, n=1)
-        self.error(
-            "XLSFORM_UNKNOWN_TYPE",
-            f"Type de question inconnu « {raw_type} »"
-            + (f" : vouliez-vous dire « {close[0]} » ?" if close else ".")
-            + " Les types reconnus sont text, integer, decimal, date, select_one, "
-            "select_multiple, rank, note, calculate, begin group...",
-            f"Unknown question type '{raw_type}'"
-            + (f": did you mean '{close[0]}'?" if close else ".")
-            + " Known types are text, integer, decimal, date, select_one, select_multiple, "
-            "rank, note, calculate, begin group...",
+        self.report(
+            ProblemCode.XLSFORM_UNKNOWN_TYPE,
             self.at(cells, "type"),
+            type=raw_type,
+            hint=codes.DID_YOU_MEAN_INSTEAD(name=close[0]) if close else ".",
         )
 
     def _name_for(self, entry: _Entry, taken: set[str]) -> str:
@@ -873,25 +745,20 @@ class _Builder:
         if entry.kind.other:
             taken.add(name + OTHER_SUFFIX)
         if source in self.names:
-            self.warn(
-                "XLSFORM_DUPLICATE_NAME",
-                f"Le nom « {source} » est déjà pris par une autre question : celle-ci devient "
-                f"« {name} » (les conditions qui citent ${{{source}}} visent la première).",
-                f"The name '{source}' is already used by another question: this one becomes "
-                f"'{name}' (conditions naming ${{{source}}} point to the first).",
+            self.report(
+                ProblemCode.XLSFORM_DUPLICATE_NAME,
                 self.at(entry.cells, "name"),
+                source=source,
+                name=name,
             )
         else:
             self.names[source] = name
             if name != source:
-                self.warn(
-                    "XLSFORM_NAME_RENAMED",
-                    f"Le nom « {source} » n'est pas un nom valide pour Vivier (lettres sans "
-                    f"accent, chiffres et _) : la question s'appelle « {name} », et les "
-                    "conditions suivent.",
-                    f"The name '{source}' is not a valid Vivier name (unaccented letters, "
-                    f"digits and _): the question is named '{name}', and conditions follow.",
+                self.report(
+                    ProblemCode.XLSFORM_NAME_RENAMED,
                     self.at(entry.cells, "name"),
+                    source=source,
+                    name=name,
                 )
         return name
 
@@ -932,48 +799,49 @@ class _Builder:
             )
         return self.calculated[name]
 
-    def expression(self, cells: Cells, key: str, what_fr: str, what_en: str) -> Translation | None:
+    def expression(self, cells: Cells, key: str) -> Translation | None:
         """Translate one expression cell; None when empty or refused (with a diagnostic)."""
         source = cells.get(key)
         if not source:
             return None
+        what = codes.EXPRESSION_COLUMNS[key]
         try:
             translation = translate(source, self.resolve)
         except XPathSyntaxError as exc:
-            self.error(
-                "XLSFORM_EXPRESSION_SYNTAX",
-                f"« {source} » n'est pas une expression XLSForm valide : {exc.message_fr} "
-                f"(caractère {exc.position + 1}). Corrigez la formule.",
-                f"'{source}' is not a valid XLSForm expression: {exc.message_en} (character "
-                f"{exc.position + 1}). Fix the formula.",
+            self.report(
+                ProblemCode.XLSFORM_EXPRESSION_SYNTAX,
                 self.at(cells, key),
+                source=source,
+                reason=Localized(exc.message_fr, exc.message_en),
+                position=exc.position + 1,
             )
             return None
         unknown = [u for u in translation.unsupported if u.reason_en == "no question has this name"]
         for missing in unknown:
             name = missing.what[2:-1]
             close = difflib.get_close_matches(name, [*self.names, *self.calculations], n=1)
-            self.error(
-                "XLSFORM_UNKNOWN_REFERENCE",
-                f"{what_fr.capitalize()} « {source} » cite {missing.what}, mais aucune question "
-                "ne porte ce nom" + (f" : vouliez-vous dire ${{{close[0]}}} ?" if close else "."),
-                f"The {what_en} '{source}' names {missing.what}, but no question has this name"
-                + (f": did you mean ${{{close[0]}}}?" if close else "."),
+            self.report(
+                ProblemCode.XLSFORM_UNKNOWN_REFERENCE,
                 self.at(cells, key),
+                what=what,
+                source=source,
+                reference=missing.what,
+                hint=codes.DID_YOU_MEAN_REFERENCE(name=close[0]) if close else ".",
             )
         if unknown:
             return None
         if not translation.ok:
-            dropped_fr, dropped_en = _DROPPED[key]
-            features = ", ".join(u.describe("fr") for u in translation.unsupported)
-            features_en = ", ".join(u.describe("en") for u in translation.unsupported)
-            self.warn(
-                "XLSFORM_EXPRESSION_UNSUPPORTED",
-                f"{what_fr.capitalize()} « {source} » utilise ce que Vivier n'exécute pas "
-                f"({features}) : {dropped_fr}.",
-                f"The {what_en} '{source}' uses what Vivier does not run ({features_en}): "
-                f"{dropped_en}.",
+            features = Localized(
+                ", ".join(u.describe("fr") for u in translation.unsupported),
+                ", ".join(u.describe("en") for u in translation.unsupported),
+            )
+            self.report(
+                ProblemCode.XLSFORM_EXPRESSION_UNSUPPORTED,
                 self.at(cells, key),
+                what=what,
+                source=source,
+                features=features,
+                dropped=codes.EXPRESSION_DROPPED[key],
             )
         return translation
 
@@ -1009,33 +877,25 @@ class _Builder:
 
     def _check_calculation(self, entry: _Entry) -> None:
         cells = entry.cells
-        translation = self.expression(cells, "calculation", "le calcul", "calculation")
+        translation = self.expression(cells, "calculation")
         if translation is None or translation.ok:
             return
-        self.warn(
-            "XLSFORM_CALCULATE_DROPPED",
-            f"Le calcul « {entry.source_name} » n'est pas importé : les conditions qui "
-            "l'utilisent sont abandonnées (voir les avertissements de ces lignes).",
-            f"The calculate '{entry.source_name}' is not imported: the conditions that use it "
-            "are dropped (see the warnings of those rows).",
+        self.report(
+            ProblemCode.XLSFORM_CALCULATE_DROPPED,
             self.at(cells, "calculation"),
+            name=entry.source_name,
         )
 
     def _begin(self, group: _Group) -> None:
         cells, kind = group.cells, group.kind
         if kind.control in {"repeat", "loop"}:
-            word = "répétition" if kind.control == "repeat" else "boucle (loop)"
-            self.warn(
-                "XLSFORM_REPEAT_FLATTENED",
-                f"Le groupe « {group.source_name} » est une {word} : Vivier ne répète pas de "
-                "questions, il devient un groupe simple posé une seule fois.",
-                f"The group '{group.source_name}' is a {kind.control}: Vivier does not repeat "
-                "questions, it becomes a plain group asked once.",
+            self.report(
+                ProblemCode.XLSFORM_REPEAT_FLATTENED,
                 self.at(cells, "type"),
+                name=group.source_name,
+                control=codes.REPEAT if kind.control == "repeat" else codes.LOOP,
             )
-        relevance = self.expression(
-            cells, "relevant", "la condition d'affichage", "relevance condition"
-        )
+        relevance = self.expression(cells, "relevant")
         group.relevant = relevance.node if relevance is not None else None
 
     def _question(self, entry: _Entry) -> Question | None:
@@ -1049,22 +909,16 @@ class _Builder:
         if question_type is QuestionType.SHORT_TEXT and "multiline" in appearance.lower():
             question_type = QuestionType.LONG_TEXT
         if kind.downgrade is not None:
-            self.warn(
-                "XLSFORM_TYPE_DOWNGRADED",
-                f"Type « {cells.get('type')} » : {kind.downgrade[0]}.",
-                f"Type '{cells.get('type')}': {kind.downgrade[1]}.",
+            self.report(
+                ProblemCode.XLSFORM_TYPE_DOWNGRADED,
                 self.at(cells, "type"),
+                type=cells.get("type"),
+                reason=kind.downgrade,
             )
         read_only = cells.get("read_only").lower() in _YES
         if read_only and question_type is not QuestionType.DISPLAY:
             question_type = QuestionType.DISPLAY
-            self.warn(
-                "XLSFORM_READ_ONLY",
-                "Question en lecture seule : elle devient une note (le respondant ne la "
-                "remplit pas).",
-                "Read-only question: it becomes a note (the respondent does not fill it in).",
-                self.at(cells, "read_only"),
-            )
+            self.report(ProblemCode.XLSFORM_READ_ONLY, self.at(cells, "read_only"))
         label, label_tr = self.languages.split(cells.texts("label"))
         hint, hint_tr = self.languages.split(cells.texts("hint"))
         media = next(
@@ -1078,33 +932,25 @@ class _Builder:
         if not label and not hint and media:
             # pyxform accepts a note that only shows a picture; Vivier shows its file name.
             label = f"[{media}]"
-            self.warn(
-                "XLSFORM_MEDIA_LABEL",
-                f"Cette ligne n'a pour libellé qu'un média ({media}) : Vivier n'affiche pas les "
-                "médias, le nom du fichier tient lieu de libellé.",
-                f"This row's only label is a media file ({media}): Vivier does not show media, "
-                "the file name stands in for the label.",
+            self.report(
+                ProblemCode.XLSFORM_MEDIA_LABEL,
                 self.at(cells, "label", self.languages.primary),
+                media=media,
             )
         if not label and not hint:
-            self.error(
-                "XLSFORM_NO_LABEL",
-                f"La question « {entry.source_name} » n'a ni libellé ni indication : "
-                "remplissez la colonne « label ».",
-                f"The question '{entry.source_name}' has neither label nor hint: fill in the "
-                "'label' column.",
+            self.report(
+                ProblemCode.XLSFORM_NO_LABEL,
                 self.at(cells, "label", self.languages.primary),
+                name=entry.source_name,
             )
             return None
         if not label:
             label, hint, label_tr, hint_tr = hint, "", hint_tr, {}
-        relevance = self.expression(
-            cells, "relevant", "la condition d'affichage", "relevance condition"
-        )
+        relevance = self.expression(cells, "relevant")
         constraint: Translation | None = None
         required = False
         if question_type is not QuestionType.DISPLAY:
-            constraint = self.expression(cells, "constraint", "la contrainte", "constraint")
+            constraint = self.expression(cells, "constraint")
             required = self._required(cells)
         required_message, required_tr = self.languages.split(cells.texts("required_message"))
         constraint_message, constraint_tr = self.languages.split(cells.texts("constraint_message"))
@@ -1156,25 +1002,17 @@ class _Builder:
             return (), False
         list_name = kind.list_name or cells.get("select_from_list_name")
         if list_name.startswith("${"):
-            self.warn(
-                "XLSFORM_CHOICES_FROM_ANSWERS",
-                f"Les options viennent des réponses à {list_name} : Vivier ne sait pas les "
-                "construire, la question devient un texte libre.",
-                f"The options come from the answers to {list_name}: Vivier cannot build them, "
-                "the question becomes a free text.",
+            self.report(
+                ProblemCode.XLSFORM_CHOICES_FROM_ANSWERS,
                 self.at(cells, "type"),
+                list_name=list_name,
             )
             entry.kind = replace(kind, question_type=QuestionType.SHORT_TEXT, select="")
             return (), False
         rows = self.lists.get(list_name)
         if rows is None:
-            self.error(
-                "XLSFORM_UNKNOWN_LIST",
-                f"La liste d'options « {list_name} » n'existe pas dans la feuille « choices » : "
-                "ajoutez ses options ou corrigez le nom de la liste.",
-                f"The option list '{list_name}' does not exist in the 'choices' sheet: add its "
-                "options or fix the list name.",
-                self.at(cells, "type"),
+            self.report(
+                ProblemCode.XLSFORM_UNKNOWN_LIST, self.at(cells, "type"), list_name=list_name
             )
             return (), False
         choices = []
@@ -1186,13 +1024,10 @@ class _Builder:
 
     def _choice_filter(self, cells: Cells) -> None:
         if cells.get("choice_filter"):
-            self.warn(
-                "XLSFORM_CHOICE_FILTER_DROPPED",
-                f"Le filtre d'options « {cells.get('choice_filter')} » n'est pas appliqué : "
-                "toutes les options de la liste sont proposées.",
-                f"The choice filter '{cells.get('choice_filter')}' is not applied: every "
-                "option of the list is offered.",
+            self.report(
+                ProblemCode.XLSFORM_CHOICE_FILTER_DROPPED,
                 self.at(cells, "choice_filter"),
+                filter=cells.get("choice_filter"),
             )
 
     def _required(self, cells: Cells) -> bool:
@@ -1201,19 +1036,14 @@ class _Builder:
             return True
         if text.lower() in _NO:
             return False
-        translation = self.expression(cells, "required", "l'obligation", "required condition")
+        translation = self.expression(cells, "required")
         if translation is not None and translation.node is not None:
             node = parse(translation.expression)
             if not _refers(node):
                 return truthy(evaluate(node, {}))
         if translation is not None:
-            self.warn(
-                "XLSFORM_CONDITIONAL_REQUIRED",
-                f"« {text} » rend la question obligatoire seulement sous condition : Vivier ne "
-                "le sait pas, la question est importée facultative.",
-                f"'{text}' makes the question required only under a condition: Vivier cannot "
-                "do that, the question is imported as optional.",
-                self.at(cells, "required"),
+            self.report(
+                ProblemCode.XLSFORM_CONDITIONAL_REQUIRED, self.at(cells, "required"), text=text
             )
         return False
 
@@ -1222,14 +1052,7 @@ class _Builder:
         if not text or question_type is QuestionType.DISPLAY:
             return ""
         if "${" in text or "(" in text:
-            self.warn(
-                "XLSFORM_DYNAMIC_DEFAULT",
-                f"La valeur par défaut « {text} » est calculée : Vivier ne pré-remplit que des "
-                "valeurs fixes, elle est ignorée.",
-                f"The default '{text}' is computed: Vivier only pre-fills fixed values, it is "
-                "ignored.",
-                self.at(cells, "default"),
-            )
+            self.report(ProblemCode.XLSFORM_DYNAMIC_DEFAULT, self.at(cells, "default"), text=text)
             return ""
         if question_type is QuestionType.DATE and re.match(r"\d{4}-\d{2}-\d{2}[ T]", text):
             return text[:10]
@@ -1261,28 +1084,12 @@ class _Builder:
         if not sections and not survey.rows:
             # A survey sheet with its headers only: refused, and said once (pyxform's own
             # verdict only runs on a form Vivier accepted).
-            self.error(
-                "XLSFORM_NO_QUESTION",
-                f"La feuille « {survey.title} » n'a que sa ligne d'en-têtes : ce formulaire "
-                "n'a aucune question, rien n'est importé. Ajoutez une ligne par question (type, "
-                "name, label).",
-                f"The '{survey.title}' sheet has only its header row: this form has no "
-                "question, nothing is imported. Add one row per question (type, name, label).",
-                self.where(survey, 1),
-            )
+            self.report(ProblemCode.XLSFORM_NO_QUESTION, self.where(survey, 1), sheet=survey.title)
             return None
         if not sections:
             # Rows that are all device data, hidden fields or calculations: a valid XLSForm
             # (pyxform converts it), imported, but the person should know.
-            self.warn(
-                "XLSFORM_NOTHING_TO_ASK",
-                "Ce formulaire n'a aucune question que Vivier puisse poser (seulement des "
-                "données techniques, des champs cachés ou des calculs) : le questionnaire "
-                "importé est vide.",
-                "This form has no question Vivier can ask (only technical data, hidden fields "
-                "or calculations): the imported questionnaire is empty.",
-                self.where(survey),
-            )
+            self.report(ProblemCode.XLSFORM_NOTHING_TO_ASK, self.where(survey))
         questionnaire = self._restore_vivier_columns(questionnaire)
         questionnaire, issues = self._drop_refused_conditions(questionnaire)
         self.diagnostics.extend(engine_diagnostics(questionnaire, self._locate, issues))
@@ -1307,7 +1114,7 @@ class _Builder:
             self.diagnostics = [
                 d
                 for d in self.diagnostics
-                if d.code != "XLSFORM_EXPRESSION_UNSUPPORTED"
+                if d.kind is not ProblemCode.XLSFORM_EXPRESSION_UNSUPPORTED
                 or (d.location.row, d.location.column) not in kept
             ]
         return restored
@@ -1409,22 +1216,13 @@ class _Builder:
         return questionnaire, None
 
     def _say_dropped(self, issue: Issue) -> None:
-        location = self._locate(issue)
-        self.warn(
-            "XLSFORM_CONDITION_DROPPED",
-            f"{issue.message('fr')} La condition est abandonnée : "
-            + (
-                "la contrainte n'est pas vérifiée."
-                if issue.field is Field.CONSTRAINT
-                else "l'élément est toujours affiché."
-            ),
-            f"{issue.message('en')} The condition is dropped: "
-            + (
-                "the constraint is not checked."
-                if issue.field is Field.CONSTRAINT
-                else "the element is always shown."
-            ),
-            location,
+        self.report(
+            ProblemCode.XLSFORM_CONDITION_DROPPED,
+            self._locate(issue),
+            reason=Localized(issue.message("fr"), issue.message("en")),
+            outcome=codes.CONSTRAINT_NOT_CHECKED
+            if issue.field is Field.CONSTRAINT
+            else codes.ELEMENT_ALWAYS_SHOWN,
         )
 
     @staticmethod
@@ -1458,25 +1256,6 @@ class _Builder:
 _MAKE_NEVER_SHOWN = frozenset(
     {ErrorCode.UNREACHABLE_QUESTION, ErrorCode.UNREACHABLE_SECTION, ErrorCode.UNKNOWN_OPTION}
 )
-
-_DROPPED: Mapping[str, tuple[str, str]] = {
-    "relevant": (
-        "la condition est abandonnée, l'élément est toujours affiché",
-        "the condition is dropped, the element is always shown",
-    ),
-    "constraint": (
-        "la contrainte est abandonnée, la réponse n'est pas vérifiée",
-        "the constraint is dropped, the answer is not checked",
-    ),
-    "calculation": (
-        "le calcul n'est pas importé",
-        "the calculation is not imported",
-    ),
-    "required": (
-        "l'obligation est abandonnée",
-        "the requirement is dropped",
-    ),
-}
 
 
 def _any_label(cells: Cells) -> str:
@@ -1535,11 +1314,10 @@ def _pyxform_verdict(data: bytes, filename: str, workbook: Workbook) -> Diagnost
             if Path(filename).suffix.lower() in {".csv", ".md"}:
                 index = row - 2
                 row = survey.rows[index].number if 0 <= index < len(survey.rows) else None
-        return error(
-            "XLSFORM_INVALID",
-            f"pyxform, le convertisseur de référence des XLSForm, refuse ce formulaire : {message}",
-            f"pyxform, the reference XLSForm converter, refuses this form: {message}",
+        return problem(
+            ProblemCode.XLSFORM_INVALID,
             Location(file=filename, sheet=survey.title if survey and row else "", row=row),
+            message=message,
         )
     except Exception:  # see the docstring
         return None

@@ -28,13 +28,10 @@ from typing import Any
 from pyxform.errors import PyXFormError
 from pyxform.xls2json_backends import xls_to_dict, xlsx_to_dict
 
+from vivier.problems import Location, ProblemCode, ProblemError, codes, problem
+from vivier.problems.base import number as localized_number
 from vivier.surveys.codecs.archive_guard import WORKBOOK, ArchiveRefused, check_archive, scan_xml
-from vivier.surveys.codecs.limits import (
-    MAX_CELLS,
-    TableTooWide,
-    check_width,
-    fr_number,
-)
+from vivier.surveys.codecs.limits import MAX_CELLS, TableTooWide, check_width
 from vivier.surveys.codecs.xlsx_book import xlsx_to_book
 from vivier.surveys.codecs.xlsx_scan import DENSE_CELLS, Counter, TooManyCells, WorkbookScan
 
@@ -47,16 +44,13 @@ KNOWN_SHEETS = frozenset(
 _SPACES = re.compile(r"\s+")
 
 
-class WorkbookError(Exception):
-    """The file cannot be read as an XLSForm at all."""
+class WorkbookError(ProblemError):
+    """The file cannot be read as an XLSForm at all; its problem says why (and on which row,
+    when there is one: the file's name is added by whoever reports it)."""
 
-    def __init__(self, code: str, fr: str, en: str, sheet: str = "", row: int | None = None):
-        super().__init__(en)
-        self.code = code
-        self.message_fr = fr
-        self.message_en = en
-        self.sheet = sheet
-        self.row = row
+    @classmethod
+    def at_row(cls, code: ProblemCode, at: int | None, /, **params: object) -> WorkbookError:
+        return cls(problem(code, Location(row=at), **params))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +108,8 @@ def read_workbook(data: bytes, filename: str) -> Workbook:
             return _read_markdown(text)
         return _read_csv(text)
     except TableTooWide as exc:
-        raise WorkbookError(
-            "XLSFORM_TOO_MANY_COLUMNS", exc.message_fr, exc.message_en, row=exc.row
+        raise WorkbookError.at_row(
+            ProblemCode.XLSFORM_TOO_MANY_COLUMNS, exc.row, part="", **exc.params()
         ) from exc
     except TooManyCells as exc:
         raise _too_many_cells(exc.part) from exc
@@ -125,11 +119,7 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise WorkbookError(
-            "XLSFORM_ENCODING",
-            f"Le fichier n'est pas encodé en UTF-8 (octet {exc.start}) : enregistrez-le en UTF-8.",
-            f"The file is not UTF-8 encoded (byte {exc.start}): save it as UTF-8.",
-        ) from exc
+        raise WorkbookError.of(ProblemCode.XLSFORM_ENCODING, byte=exc.start) from exc
 
 
 def _check_workbook(data: bytes) -> WorkbookScan | None:
@@ -142,9 +132,9 @@ def _check_workbook(data: bytes) -> WorkbookScan | None:
     try:
         archive = check_archive(data, WORKBOOK)
     except ArchiveRefused as exc:
-        if exc.code == "ARCHIVE_CORRUPT":
+        if exc.kind is ProblemCode.ARCHIVE_CORRUPT:
             return None
-        raise WorkbookError(exc.code, exc.message_fr, exc.message_en) from exc
+        raise WorkbookError(exc.diagnostic) from exc
     counter = Counter()
     with archive:
         for member in archive.infolist():
@@ -154,13 +144,13 @@ def _check_workbook(data: bytes) -> WorkbookScan | None:
             try:
                 scan_xml(archive, member.filename, WORKBOOK, counter.start)
             except ArchiveRefused as exc:
-                raise WorkbookError(exc.code, exc.message_fr, exc.message_en) from exc
+                raise WorkbookError(exc.diagnostic) from exc
             except TableTooWide as exc:
-                raise WorkbookError(
-                    "XLSFORM_TOO_MANY_COLUMNS",
-                    f"Partie « {member.filename} » : {exc.message_fr}",
-                    f"Part '{member.filename}': {exc.message_en}",
-                    row=exc.row,
+                raise WorkbookError.at_row(
+                    ProblemCode.XLSFORM_TOO_MANY_COLUMNS,
+                    exc.row,
+                    part=codes.IN_PART(part=member.filename),
+                    **exc.params(),
                 ) from exc
             except TooManyCells as exc:
                 raise _too_many_cells(exc.part) from exc
@@ -168,14 +158,10 @@ def _check_workbook(data: bytes) -> WorkbookScan | None:
 
 
 def _too_many_cells(part: str) -> WorkbookError:
-    where_fr = f" (partie « {part} »)" if part else ""
-    where_en = f" (part '{part}')" if part else ""
-    return WorkbookError(
-        "XLSFORM_TOO_MANY_CELLS",
-        f"Ce fichier compte plus de {fr_number(MAX_CELLS)} cellules{where_fr} : bien plus "
-        "qu'un formulaire de 50 000 questions ; il n'est pas lu.",
-        f"This file holds more than {MAX_CELLS:,} cells{where_en}: far more than a "
-        "50,000-question form; it is not read.",
+    return WorkbookError.of(
+        ProblemCode.XLSFORM_TOO_MANY_CELLS,
+        limit=localized_number(MAX_CELLS),
+        part=codes.IN_PART_BRACKETS(part=part) if part else "",
     )
 
 
@@ -188,11 +174,7 @@ def _from_backend(reader: object, data: bytes, kind: str) -> Workbook:
             warnings.simplefilter("ignore", UserWarning)
             book = reader(data)  # type: ignore[operator]
     except PyXFormError as exc:
-        raise WorkbookError(
-            "XLSFORM_UNREADABLE",
-            f"Classeur {kind} illisible : {exc}",
-            f"Unreadable {kind} workbook: {exc}",
-        ) from exc
+        raise WorkbookError.of(ProblemCode.XLSFORM_UNREADABLE, kind=kind, detail=str(exc)) from exc
     names = tuple(str(n) for n in book.get("sheet_names", ()))
     originals = {n.lower(): n for n in names}
     sheets: dict[str, Sheet] = {}
@@ -233,14 +215,7 @@ class _SheetBuilder:
         if self.cells > MAX_CELLS:
             raise TooManyCells("")
         if self.current is None:
-            raise WorkbookError(
-                "XLSFORM_NO_SHEET_NAME",
-                f"Ligne {line} : des cellules apparaissent avant tout nom de feuille ; la "
-                "première colonne doit nommer la feuille (survey, choices, settings).",
-                f"Line {line}: cells come before any sheet name; the first column must name "
-                "the sheet (survey, choices, settings).",
-                row=line,
-            )
+            raise WorkbookError.at_row(ProblemCode.XLSFORM_NO_SHEET_NAME, line, row=line)
         if self.current not in self.headers:
             self.headers[self.current] = tuple(_SPACES.sub(" ", c.strip()) for c in cells)
             return
@@ -278,11 +253,7 @@ def _read_csv(text: str) -> Workbook:
             if any(c.strip() for c in rest):
                 builder.add(reader.line_num, rest)
     except csv.Error as exc:
-        raise WorkbookError(
-            "XLSFORM_CSV_INVALID",
-            f"Fichier CSV mal formé : {exc}.",
-            f"Malformed CSV file: {exc}.",
-        ) from exc
+        raise WorkbookError.of(ProblemCode.XLSFORM_CSV_INVALID, detail=str(exc)) from exc
     return builder.workbook()
 
 

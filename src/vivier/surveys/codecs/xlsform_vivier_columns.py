@@ -30,6 +30,7 @@ Survey sheet columns:
                           ``vivier_constraint`` is authoritative, empty meaning none
 ``vivier_row``            on a grid's row question, the row's value when the question's name
                           could not be ``<grid>_<value>`` (a value that is no identifier)
+``vivier_sheet_field``    the practice-sheet field the answer fills (``title``, ``status``...)
 ``vivier_meta``           the question's or section's ``meta``, as JSON
 ========================  ======================================================================
 
@@ -59,6 +60,7 @@ from vivier.surveys.schema import (
     QuestionType,
     RatingScale,
     Section,
+    SheetField,
 )
 
 PREFIX = "vivier_"
@@ -71,6 +73,8 @@ RELEVANT = "vivier_relevant"
 CONSTRAINT = "vivier_constraint"
 META = "vivier_meta"
 ROW = "vivier_row"
+SHEET_FIELD = "vivier_sheet_field"
+_SHEET_FIELDS = frozenset(f.value for f in SheetField)
 SURVEY_COLUMNS = (
     TYPE,
     NUMBER,
@@ -80,6 +84,7 @@ SURVEY_COLUMNS = (
     RELEVANT,
     CONSTRAINT,
     ROW,
+    SHEET_FIELD,
     META,
 )
 
@@ -304,6 +309,9 @@ def _common_columns(changes: dict[str, Any], row: dict[str, str], meta: Mapping[
         changes["soft_required"] = True
     if row.get(META):
         changes["meta"] = {**meta, **_json_object(row[META])}
+    # A hand-edited cell naming no sheet field loses the mapping, not the whole import.
+    if row.get(SHEET_FIELD) in _SHEET_FIELDS:
+        changes["sheet_field"] = SheetField(row[SHEET_FIELD])
 
 
 def _question_translations(
@@ -461,6 +469,7 @@ __all__ = [
     "SETTINGS_META",
     "SETTINGS_THANKS",
     "SETTINGS_TRANSLATIONS",
+    "SHEET_FIELD",
     "SOFT_REQUIRED",
     "SURVEY_COLUMNS",
     "TYPE",

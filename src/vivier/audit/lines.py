@@ -1,0 +1,153 @@
+"""One line of the trail as people read it (the page) and as programs read it (``--json``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import events
+from .trail import MASK
+
+if TYPE_CHECKING:
+    from auditlog.models import LogEntry
+
+#: Keys of ``additional_data`` that are not details.
+_OWN_KEYS = frozenset({"event", "actor_name"})
+_LONGEST = 120
+
+DETAIL_LABELS: dict[str, str | Promise] = {
+    "format": _("format"),
+    "personal": _("avec les données personnelles"),
+    "publication": _("version à publier"),
+    "source": _("fichier"),
+    "imported": _("importées"),
+    "already_present": _("déjà présentes"),
+    "warnings": _("avertissements"),
+    "sheets": _("fiches"),
+    "known_account": _("compte existant"),
+    "locked_out": _("bloqué après trop d’échecs"),
+    "backend": _("moyen de connexion"),
+    "register_entry": _("registre des données personnelles, n°"),
+    "contacts": _("coordonnées"),
+    "drafts": _("brouillons"),
+    "texts": _("textes libres"),
+    "campaigns": _("campagnes"),
+    "responses": _("réponses"),
+    "mentions": _("mentions"),
+    "flagged": _("textes signalés"),
+    "question": _("question"),
+    "replaced": _("remplacements"),
+    "deleted": _("lignes supprimées"),
+    "before": _("antérieures au"),
+    "retention_days": _("durée de conservation (jours)"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    entry: LogEntry
+    when: datetime
+    #: The person's username, ``cli:<user>`` for a command, "" for no one (a refused sign-in).
+    who: str
+    event: events.Event
+    object_type: str
+    object_label: str
+    ip: str
+    details: list[tuple[str, str]]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(_("oui") if value else _("non"))
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} : {_text(v)}" for k, v in value.items())
+    text = "" if value is None else str(value)
+    return text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…"
+
+
+def _field_label(model: Any, name: str) -> str | None:
+    """The field's name for people; None for what is no field of the row (auditlog lists
+    the reverse relations of a created or deleted row, always empty there)."""
+    if model is None:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if not getattr(field, "concrete", False) and not field.many_to_many:
+        return None
+    return str(getattr(field, "verbose_name", name))
+
+
+def _change(action: int, values: Any) -> str:
+    if isinstance(values, dict):  # a many-to-many change
+        objects = ", ".join(str(o) for o in values.get("objects", []))
+        if values.get("operation") == "add":
+            return str(_("ajout de %(objects)s")) % {"objects": objects}
+        return str(_("retrait de %(objects)s")) % {"objects": objects}
+    before, after = (None, values)
+    if isinstance(values, list):
+        padded = [*values, None, None]
+        before, after = padded[0], padded[1]
+    if MASK in (before, after):
+        return str(_("modifié (valeur non conservée)"))
+    if action == events.CREATE:
+        return _text(after)
+    if action == events.DELETE:
+        return _text(before)
+    return f"{_text(before)} → {_text(after)}"
+
+
+def details(entry: LogEntry) -> list[tuple[str, str]]:
+    """(label, value) of what changed, or of what an explicit line says."""
+    model = entry.content_type.model_class()
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    found = []
+    for name, values in changes.items():
+        label = _field_label(model, name)
+        if label is not None and name != "id":
+            found.append((label, _change(entry.action, values)))
+    data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    for key, value in data.items():
+        if key not in _OWN_KEYS:
+            found.append((str(DETAIL_LABELS.get(key, key)), _text(value)))
+    return found
+
+
+def line(entry: LogEntry) -> Line:
+    data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    model = entry.content_type.model_class()
+    who = entry.actor.get_username() if entry.actor is not None else ""
+    return Line(
+        entry=entry,
+        when=entry.timestamp,
+        who=who or str(data.get("actor_name") or ""),
+        event=events.event(str(data.get("event", ""))),
+        object_type=str(model._meta.verbose_name).capitalize() if model else "",
+        object_label=entry.object_repr,
+        ip=entry.remote_addr or "",
+        details=details(entry),
+    )
+
+
+def as_json(entry: LogEntry) -> dict[str, Any]:
+    data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    return {
+        "id": entry.pk,
+        "at": entry.timestamp.isoformat(),
+        "actor": (entry.actor.get_username() if entry.actor else "") or data.get("actor_name", ""),
+        "event": data.get("event", ""),
+        "object_type": f"{entry.content_type.app_label}.{entry.content_type.model}",
+        "object_id": entry.object_pk,
+        "object": entry.object_repr,
+        "ip": entry.remote_addr,
+        "changes": entry.changes or {},
+        "details": {k: v for k, v in data.items() if k not in _OWN_KEYS},
+    }
