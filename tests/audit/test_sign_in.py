@@ -81,13 +81,17 @@ def test_the_address_comes_from_the_proxy_header_only_when_configured(client, al
     assert new.one().remote_addr == ADDRESS
 
 
-def test_an_address_that_is_not_one_is_left_empty(settings):
+def test_a_proxy_header_that_is_no_address_gives_the_connection_s_address(settings):
+    """As the lockout counts it (``campaigns.lockout.client_address``): the words are never
+    stored; the connection's own address (the proxy's) is."""
     from django.test import RequestFactory
 
     from vivier.audit.trail import client_ip
 
     settings.VIVIER_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     request = RequestFactory().get("/", HTTP_X_REAL_IP="unknown; DROP TABLE")
+    assert client_ip(request) == "127.0.0.1"
+    request = RequestFactory().get("/", HTTP_X_REAL_IP="unknown", REMOTE_ADDR="not-one")
     assert client_ip(request) is None
     request = RequestFactory().get("/", HTTP_X_REAL_IP=" 2001:db8::1 ")
     assert client_ip(request) == "2001:db8::1"
