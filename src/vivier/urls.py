@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/journal/", include("vivier.audit.urls")),
     path("mes-pratiques/", include("vivier.practices.urls_holder")),
     path("pratiques/", include("vivier.practices.urls", namespace="practices")),
+    path("comptes/personnes/", include("vivier.accounts.urls_people")),
     path("comptes/", include("vivier.accounts.urls_invitations")),
     path("i18n/", include("django.conf.urls.i18n")),
     # No Django admin: it would open the models by model permission alone, around the rules

@@ -16,7 +16,12 @@ LINK = re.compile(r'<a class="fr-btn [^"]*" href="([^"]+)"')
 
 #: Role → the header's links, in order (the public catalogue comes first for everyone).
 EXPECTED = {
-    "administrateur": ["/comptes/invitations/", "/comptes/codes/", "/staff/journal/"],
+    "administrateur": [
+        "/comptes/personnes/",
+        "/comptes/invitations/",
+        "/comptes/codes/",
+        "/staff/journal/",
+    ],
     "analyste": ["/staff/", "/staff/questionnaires/", "/staff/pratiques/"],
     "donnees_personnelles": ["/staff/", "/staff/donnees-personnelles/"],
     "enqueteur": ["/staff/"],

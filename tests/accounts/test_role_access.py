@@ -330,6 +330,38 @@ ROWS = (
         any_account=True,
     ),
     # People and the audit trail.
+    Row("people", "get", lambda w: reverse("people:list"), _(ADMIN), 200),
+    Row(
+        "a person's roles",
+        "get",
+        lambda w: reverse("people:person", args=[w.people[ANALYST].pk]),
+        _(ADMIN),
+        200,
+    ),
+    # No box ticked: every role taken away (a person may hold none).
+    Row(
+        "change a person's roles",
+        "post",
+        lambda w: reverse("people:person", args=[w.people[ANALYST].pk]),
+        _(ADMIN),
+        302,
+    ),
+    Row(
+        "deactivate an account",
+        "post",
+        lambda w: reverse("people:deactivate", args=[w.people[ANALYST].pk]),
+        _(ADMIN),
+        302,
+        {"confirm": "on"},
+    ),
+    Row(
+        "reactivate an account",
+        "get",
+        lambda w: reverse("people:reactivate", args=[w.people[ANALYST].pk]),
+        _(ADMIN),
+        # The analyst's account is active: back to their page.
+        302,
+    ),
     Row("invitations", "get", lambda w: reverse("invitations:list"), _(ADMIN), 200),
     Row("invite", "get", lambda w: reverse("invitations:new"), _(ADMIN), 200),
     Row("sign-in codes", "get", lambda w: reverse("invitations:codes"), _(ADMIN), 200),

@@ -42,6 +42,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("staff:questionnaires", _("Questionnaires"), "fr-icon-survey-line"),
     Entry("practices_staff:list", _("Pratiques"), "fr-icon-file-text-line"),
     Entry("staff:privacy", _("Données personnelles"), "fr-icon-lock-line"),
+    Entry("people:list", _("Personnes"), "fr-icon-team-line"),
     Entry("invitations:list", _("Invitations"), "fr-icon-mail-line"),
     Entry("invitations:codes", _("Codes de connexion"), "fr-icon-key-line"),
     Entry("audit:journal", _("Journal d’audit"), "fr-icon-history-line"),

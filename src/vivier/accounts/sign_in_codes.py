@@ -118,18 +118,21 @@ def revoke(sign_in_code: SignInCode) -> bool:
 
 
 class CodeRefused(Exception):
-    """The code is unknown (``state`` None), expired or revoked."""
+    """The code is unknown (``state`` None), expired or revoked, or its account deactivated."""
 
-    def __init__(self, state: SignInCode.State | None):
+    def __init__(self, state: SignInCode.State | None, *, account_deactivated: bool = False):
         super().__init__(state)
         self.state = state
+        #: An administrator deactivated the account the code opens (a valid code).
+        self.account_deactivated = account_deactivated
 
 
 @transaction.atomic
 def account_for(typed: str) -> AbstractBaseUser:
     """The account a typed code opens, created at the code's first use.
 
-    Raises :class:`CodeRefused` for a code that is unknown, expired or revoked.
+    Raises :class:`CodeRefused` for a code that is unknown, expired or revoked, or whose
+    account an administrator deactivated.
     """
     code = normalize(typed)
     if not is_well_formed(code):
@@ -140,6 +143,11 @@ def account_for(typed: str) -> AbstractBaseUser:
     state = found.state
     if state != SignInCode.State.VALID:
         raise CodeRefused(state)
+    if found.account is not None and not found.account.is_active:
+        # Signing in would work once, then Django would drop the session of an inactive
+        # account at the next page: refused here, with a reason. The code is kept, so that it
+        # works again if the account is reactivated.
+        raise CodeRefused(state, account_deactivated=True)
     if found.account is None:
         found.account = _new_person(found.label)
     found.last_used_at = timezone.now()

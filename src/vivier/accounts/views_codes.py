@@ -113,7 +113,10 @@ def code_sign_in(request: HttpRequest) -> HttpResponse:
                 user = sign_in_codes.account_for(form.cleaned_data["code"])
             except sign_in_codes.CodeRefused as refused:
                 _failures(request, count_one=True)
-                form.add_error("code", _refusal(refused.state))
+                if refused.account_deactivated:
+                    form.add_error("code", _deactivated())
+                else:
+                    form.add_error("code", _refusal(refused.state))
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect("invitations:my_account")
@@ -134,6 +137,13 @@ def _failures(request: HttpRequest, *, count_one: bool) -> dict | None:
         key="ip",
         rate=settings.VIVIER_SIGN_IN_CODE_RATE,
         increment=count_one,
+    )
+
+
+def _deactivated() -> str:
+    return _(
+        "Votre compte a été désactivé : ce code ne permet plus de vous connecter. Demandez à "
+        "la personne qui vous l’a donné."
     )
 
 
