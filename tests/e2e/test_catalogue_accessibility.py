@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from tests.practices.test_catalogue import DRAFT, SHEETS, publish
@@ -84,3 +85,19 @@ def test_the_404_of_a_draft(page, practices, axe):
     assert response is not None and response.status == 404
     expect(page.get_by_text("Cette pratique n’existe pas ou n’est pas publiée.")).to_be_visible()
     check(axe, page, "the 404 page")
+
+
+def test_the_pages_in_english(page, practices, axe):
+    """The English words (labels of codes, dates, the map's unit) keep the pages clean."""
+    page.goto("/pratiques/")
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": page.url}]
+    )
+    for url, what in (
+        ("/pratiques/?theme=conferences_familiales", "the catalogue in English"),
+        ("/pratiques/carte/", "the map in English"),
+        (f"/pratiques/{practices['conf'].slug}/", "a sheet page in English"),
+    ):
+        page.goto(url)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        check(axe, page, what)

@@ -18,6 +18,7 @@ from vivier.reports.charts import (
     timeline_chart,
     to_png,
 )
+from vivier.reports.localized import date_text
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -162,7 +163,9 @@ def campaign_days() -> list[tuple[date, int]]:
 
 def test_timeline_marks_the_peak_with_its_date():
     days = campaign_days()
-    svg = timeline_chart(days, title="Réponses par jour", peak=(date(2020, 8, 24), 362))
+    svg = timeline_chart(
+        days, title="Réponses par jour", dates=date_text, peak=(date(2020, 8, 24), 362)
+    )
     root = check_accessible(svg)
     assert "lundi 24 août 2020 : 362" in svg
     peaks = [
@@ -179,10 +182,13 @@ def test_timeline_marks_the_peak_with_its_date():
 
 def test_timeline_finds_the_peak_itself_and_heights_are_proportional():
     days = [(date(2020, 8, 3), 10), (date(2020, 8, 4), 40), (date(2020, 8, 5), 40)]
-    root = parse(timeline_chart(days, title="t", lang="en"))
+    root = parse(timeline_chart(days, title="t", dates=date_text, lang="en"))
     heights = [float(r.get("height", "nan")) for r in bars(root) + _peaks(root)]
     assert sorted(heights)[2] / sorted(heights)[0] == pytest.approx(4, rel=1e-3)
-    assert "Tuesday 4 August 2020: 40" in ET.tostring(root, encoding="unicode")
+    text = ET.tostring(root, encoding="unicode")
+    assert "Tuesday, August 4, 2020: 40" in text  # the peak, in English words and order
+    assert "Responses per day from Aug. 3, 2020 to Aug. 5, 2020" in text
+    assert ">Aug\xa03<" in text  # Monday 3 August, the axis' one tick
 
 
 def _peaks(root: ET.Element) -> list[ET.Element]:
@@ -192,7 +198,7 @@ def _peaks(root: ET.Element) -> list[ET.Element]:
 
 
 def test_timeline_without_days():
-    check_accessible(timeline_chart([], title="t"))
+    check_accessible(timeline_chart([], title="t", dates=date_text))
 
 
 def test_funnel_chart():

@@ -174,3 +174,14 @@ def test_empty_map_and_english():
 
 def test_map_to_png():
     assert to_png(tile_map(COUNTS, title="t"), width=600).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_unit_counted_is_a_parameter():
+    """The catalogue's map counts practices: its titles, legend and description say so."""
+    svg = tile_map({"33": 2, "69": 1}, title="t", unit=charts.Unit("pratique", "pratiques"))
+    assert "33 Gironde : 2 pratiques" in svg and "01 Ain : 0 pratique" in svg
+    assert ">Pratiques</text>" in svg
+    assert "99 départements sans pratique" in svg
+    assert "réponse" not in svg.lower()
+    english = tile_map({"33": 1}, title="t", lang="en", unit=charts.Unit("practice", "practices"))
+    assert "33 Gironde: 1 practice" in english and "without practices" in english

@@ -1,4 +1,8 @@
-"""Atom feed of the catalogue: new and updated published sheets, most recent first."""
+"""Atom feed of the catalogue: new and updated published sheets, most recent first.
+
+The feed speaks the visitor's language (its title, and each theme's label); a theme's code
+stays the category's ``term``, the identifier a reader filters on.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,12 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from vivier.text import strip_controls
 
+from . import sheet as schema
+from .labels import label_of
 from .models import Practice
 
 #: Feed readers keep what they have seen: the latest changes are enough.
@@ -27,16 +34,21 @@ class TextSummaryAtom1Feed(Atom1Feed):
     """
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, {**item, "description": None})
+        super().add_item_elements(handler, {**item, "description": None, "categories": ()})
         if item["description"]:
             handler.addQuickElement("summary", item["description"], {"type": "text"})
+        # A category's term is its code; its label is what a reader shows (RFC 4287, 4.2.2).
+        for term in item["categories"] or ():
+            handler.addQuickElement(
+                "category", "", {"term": term, "label": label_of(schema.Theme, term)}
+            )
 
 
 class PracticeFeed(Feed):
     feed_type = TextSummaryAtom1Feed
-    title = "Vivier — pratiques émergentes du travail social"
-    subtitle = "Fiches de pratiques publiées et mises à jour dans le catalogue."
-    language = "fr"
+    title = _("Vivier — pratiques émergentes du travail social")
+    subtitle = _("Fiches de pratiques publiées et mises à jour dans le catalogue.")
+    # No ``language``: Django writes the active one, French unless the visitor chose English.
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # A feed is only read: other methods get 405, as every read-only page does.

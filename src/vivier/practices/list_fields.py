@@ -7,8 +7,8 @@ a keyboard and a screen reader, pastes from a spreadsheet or a document, and sho
 list at once. Each list says its columns in the field's help text; an error names the line
 and the cell, and what was typed stays in the form.
 
-Enumerated cells (roles, funding types, categories) take the French label or the code, in
-any case and with or without accents.
+Enumerated cells (roles, funding types, categories) take the code, the French label or the
+label in the page's language, in any case and with or without accents.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import labels
 from . import sheet as schema
-from .labels import LABELS
 
 SEPARATOR = "|"
 
@@ -40,18 +40,22 @@ def _fold(text: str) -> str:
 
 
 def enum_value[E: StrEnum](enum: type[E], text: str) -> E:
-    """The member of ``enum`` that ``text`` names by its code or its French label."""
+    """The member of ``enum`` that ``text`` names by its code, its French label or its label
+    in the page's language (what :func:`enum_label` wrote in the form)."""
     wanted = _fold(text)
-    labels = LABELS.get(enum, {})
     for member in enum:
-        if wanted in (_fold(member.value), _fold(labels.get(member.value, ""))):
+        if wanted in (
+            _fold(member.value),
+            _fold(labels.french(member)),
+            _fold(labels.label(member)),
+        ):
             return member
-    known = ", ".join(labels.get(m.value, m.value) for m in enum)
+    known = ", ".join(labels.label(m) for m in enum)
     raise CellError(f"« {text.strip()} » n’est pas reconnu ; valeurs possibles : {known}.")
 
 
 def enum_label(member: StrEnum) -> str:
-    return LABELS.get(type(member), {}).get(member.value, member.value)
+    return labels.label(member)
 
 
 def _number(text: str) -> float | None:

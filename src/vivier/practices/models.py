@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vivier.practices import sheet as schema
+from vivier.practices.labels import label_of
 
 
 # Choices live at module level (read as ``Practice.State``, ``Candidate.State``) so that the
@@ -85,6 +86,11 @@ class Practice(models.Model):
 
     def sheet(self) -> schema.Sheet:
         return schema.from_dict(self.data)
+
+    @property
+    def stage_label(self) -> str:
+        """The current stage in words of the active language (the column keeps its code)."""
+        return label_of(schema.Stage, self.stage) if self.stage else ""
 
     @property
     def is_public(self) -> bool:

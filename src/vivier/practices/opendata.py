@@ -17,6 +17,8 @@ from enum import StrEnum
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from vivier.campaigns.exports import neutralize
 from vivier.territories import region_of
@@ -27,35 +29,44 @@ from .models import Practice
 FORMATS = ("csv", "json")
 
 #: Column name -> (type, description): the documented schema, in the CSV's column order.
-FIELDS: dict[str, tuple[str, str]] = {
+#: The names are the data's own and stay as they are; the words are the page's language.
+FIELDS: dict[str, tuple[Promise, Promise]] = {
     "code": (
-        "texte",
-        "Numéro de la fiche dans le rapport HCTS 2020 (« 1A » à « 5F »), vide sinon.",
+        _("texte"),
+        _("Numéro de la fiche dans le rapport HCTS 2020 (« 1A » à « 5F »), vide sinon."),
     ),
-    "slug": ("texte", "Identifiant stable de la fiche : il ne change pas quand le titre change."),
-    "url": ("URL", "Adresse de la fiche dans le catalogue public."),
-    "title": ("texte", "Titre de la pratique."),
-    "summary": ("texte", "Résumé en quelques phrases."),
+    "slug": (
+        _("texte"),
+        _("Identifiant stable de la fiche : il ne change pas quand le titre change."),
+    ),
+    "url": (_("URL"), _("Adresse de la fiche dans le catalogue public.")),
+    "title": (_("texte"), _("Titre de la pratique.")),
+    "summary": (_("texte"), _("Résumé en quelques phrases.")),
     "themes": (
-        "liste de codes",
-        "Thèmes du rapport ; en CSV, séparés par « ; ». Valeurs : voir la table des thèmes.",
+        _("liste de codes"),
+        _("Thèmes du rapport ; en CSV, séparés par « ; ». Valeurs : voir la table des thèmes."),
     ),
     "departements": (
-        "liste de codes",
-        "Codes officiels (COG) des départements où la pratique se déroule ; en CSV, séparés "
-        "par « ; ». Vide pour une pratique nationale ou sans département connu.",
+        _("liste de codes"),
+        _(
+            "Codes officiels (COG) des départements où la pratique se déroule ; en CSV, "
+            "séparés par « ; ». Vide pour une pratique nationale ou sans département connu."
+        ),
     ),
     "regions": (
-        "liste de codes",
-        "Codes officiels (COG) des régions de ces départements ; en CSV, séparés par « ; ».",
+        _("liste de codes"),
+        _("Codes officiels (COG) des régions de ces départements ; en CSV, séparés par « ; »."),
     ),
-    "start_year": ("entier", "Année de démarrage de la pratique, vide si inconnue."),
-    "status": ("code", "Statut de la pratique au moment de l’enquête. Valeurs : voir plus bas."),
+    "start_year": (_("entier"), _("Année de démarrage de la pratique, vide si inconnue.")),
+    "status": (
+        _("code"),
+        _("Statut de la pratique au moment de l’enquête. Valeurs : voir plus bas."),
+    ),
     "stage": (
-        "code",
-        "Étape de vie actuelle (la dernière de l’historique). Valeurs : voir plus bas.",
+        _("code"),
+        _("Étape de vie actuelle (la dernière de l’historique). Valeurs : voir plus bas."),
     ),
-    "updated_at": ("date et heure ISO 8601", "Dernière mise à jour de la fiche publiée."),
+    "updated_at": (_("date et heure ISO 8601"), _("Dernière mise à jour de la fiche publiée.")),
 }
 
 

@@ -17,6 +17,7 @@ from vivier.text import strip_controls_deep
 
 from . import search
 from . import sheet as schema
+from .labels import french
 from .models import Practice, PracticePlace, PracticeTheme, PracticeVersion
 
 DRAFT, SUBMITTED, VALIDATED = "draft", "submitted", "validated"
@@ -29,16 +30,6 @@ TRANSITIONS: dict[str, set[str]] = {
     VALIDATED: {PUBLISHED, DRAFT},
     PUBLISHED: {UNPUBLISHED},
     UNPUBLISHED: {PUBLISHED, DRAFT},
-}
-
-THEME_LABELS = {
-    schema.Theme.FAMILY_CONFERENCES: "Conférences familiales",
-    schema.Theme.OUTREACH: "Aller-vers",
-    schema.Theme.PEER_SUPPORT: "Pair-aidance",
-    schema.Theme.NETWORKS_PARTNERSHIP: (
-        "Réseaux, partenariat et interventions pluriprofessionnelles"
-    ),
-    schema.Theme.EMPOWERMENT: "Développement du pouvoir d’agir",
 }
 
 
@@ -75,7 +66,7 @@ def body_text(sheet: schema.Sheet) -> str:
         sheet.summary,
         sheet.territory.label,
         *places,
-        *(THEME_LABELS.get(t, t) for t in sheet.themes),
+        *(french(t) for t in sheet.themes),  # search is French
         *sheet.tags,
         *sheet.publics,
         *(a.name for a in sheet.actors),

@@ -2,7 +2,7 @@
 
 No login, and only PUBLISHED practices: every query here starts from :func:`published`, so
 a draft, a sheet under review or an unpublished one is absent from lists, counts, the map,
-similar practices and downloads, and its address answers a French 404.
+similar practices and downloads, and its address answers a 404 in the visitor's language.
 
 Facets are GET parameters (``?theme=pair_aidance&region=75``) so that a filtered catalogue
 is a link and the page works without JavaScript. Within one facet the values are
@@ -12,6 +12,7 @@ search and *the other* facets, so a visitor sees how many practices each choice 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,11 +25,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from vivier.accounts.access import public
-from vivier.reports import charts
+from vivier.reports import charts, localized
 from vivier.territories import (
     departement_label,
     departement_name,
@@ -39,15 +43,11 @@ from vivier.territories import (
 
 from . import opendata, search, similar
 from . import sheet as schema
-from .labels import LABELS, label
+from .labels import label, label_of
 from .models import Practice, PracticePlace
 
 PER_PAGE = 12
-NOT_FOUND = "Cette pratique n’existe pas ou n’est pas publiée."
 
-# ------------------------------------------------------------------------------ labels
-
-#: French words for the codes of the sheet's closed lists (the codes are what JSON stores).
 # ------------------------------------------------------------------------------ queries
 
 
@@ -58,30 +58,30 @@ def published() -> QuerySet[Practice]:
 @dataclass(frozen=True)
 class Facet:
     name: str  # the GET parameter
-    legend: str
+    legend: Promise  # translated when the page is drawn
     widget: str  # "checkbox" or "select"
 
 
 FACETS = (
-    Facet("theme", "Thème", "checkbox"),
-    Facet("region", "Région", "select"),
-    Facet("departement", "Département", "select"),
-    Facet("public", "Public", "select"),
-    Facet("stage", "Étape de vie", "checkbox"),
-    Facet("status", "Statut", "checkbox"),
-    Facet("annee", "Année de démarrage", "select"),
+    Facet("theme", _("Thème"), "checkbox"),
+    Facet("region", _("Région"), "select"),
+    Facet("departement", _("Département"), "select"),
+    Facet("public", _("Public"), "select"),
+    Facet("stage", _("Étape de vie"), "checkbox"),
+    Facet("status", _("Statut"), "checkbox"),
+    Facet("annee", _("Année de démarrage"), "select"),
 )
-SORTS = {
-    "pertinence": "Pertinence",
-    "titre": "Titre",
-    "annee": "Année de démarrage (la plus récente d’abord)",
-    "recent": "Récemment mis à jour",
+SORTS: dict[str, Promise] = {
+    "pertinence": _("Pertinence"),
+    "titre": _("Titre"),
+    "annee": _("Année de démarrage (la plus récente d’abord)"),
+    "recent": _("Récemment mis à jour"),
 }
 
 
 def _facet_label(name: str, value: str) -> str:
     if name == "theme":
-        return LABELS[schema.Theme].get(value, value)
+        return label_of(schema.Theme, value)
     if name == "region":
         try:
             return region_name(value)
@@ -90,9 +90,9 @@ def _facet_label(name: str, value: str) -> str:
     if name == "departement":
         return departement_label(value) if is_departement_code(value) else value
     if name == "stage":
-        return LABELS[schema.Stage].get(value, value)
+        return label_of(schema.Stage, value)
     if name == "status":
-        return LABELS[schema.Status].get(value, value)
+        return label_of(schema.Status, value)
     return value
 
 
@@ -229,7 +229,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "any_filter": any_filter,
             "clear_url": reverse("practices:catalogue")
             + (f"?{urlencode({'q': q})}" if q and any_filter else ""),
-            "page_title": "Catalogue des pratiques",
+            "page_title": gettext("Catalogue des pratiques"),
         },
     )
 
@@ -279,18 +279,17 @@ def map_counts() -> tuple[dict[str, int], list[Practice]]:
     return counts, apart
 
 
-def _practice_words(svg: str) -> str:
-    # The tile map was written for survey answers and says "réponses"; here each tile counts
-    # practices. Both words are feminine, so the sentences around them stay correct.
-    return re.sub(r"\b([Rr])éponse", lambda m: "Pratique" if m.group(1) == "R" else "pratique", svg)
-
-
 @public
 @require_GET
 def practice_map(request: HttpRequest) -> HttpResponse:
     counts, apart = map_counts()
-    title = "Pratiques publiées par département"
-    svg = _practice_words(charts.tile_map(counts, title=title, lang="fr"))
+    svg = charts.tile_map(
+        counts,
+        title=gettext("Pratiques publiées par département"),
+        lang=localized.page_lang(),
+        # Each tile counts practices, not the survey answers the map counts by default.
+        unit=charts.Unit(gettext("pratique"), gettext("pratiques")),
+    )
     catalogue_url = reverse("practices:catalogue")
     rows = [
         {
@@ -310,7 +309,7 @@ def practice_map(request: HttpRequest) -> HttpResponse:
             "svg": svg,
             "rows": rows,
             "apart": [card(p) for p in apart],
-            "page_title": "Carte des pratiques",
+            "page_title": gettext("Carte des pratiques"),
         },
     )
 
@@ -318,12 +317,14 @@ def practice_map(request: HttpRequest) -> HttpResponse:
 def _public_practice(slug: str) -> Practice:
     practice = published().filter(slug=slug).first()
     if practice is None:
-        raise Http404(NOT_FOUND)
+        # A str, not a lazy text: Django's 404 page shows only a str message.
+        raise Http404(gettext("Cette pratique n’existe pas ou n’est pas publiée."))
     return practice
 
 
 def sheet_context(practice: Practice) -> dict[str, Any]:
-    """Everything the sheet page and its PDF show, with codes turned into French words."""
+    """Everything the sheet page and its PDF show, with codes turned into words and dates
+    written in the page's language."""
     sheet = practice.sheet()
     conditions = sheet.conditions
     return {
@@ -350,9 +351,12 @@ def sheet_context(practice: Practice) -> dict[str, Any]:
         "movement": label(sheet.movement),
         "origin": label(sheet.origin),
         "ruptures": [label(r) for r in sheet.ruptures],
-        "timeline": sorted(
-            sheet.timeline, key=lambda e: e.date.sort_key() if e.date else (9999, 0, 0)
-        ),
+        "timeline": [
+            {"when": e.date_text or partial_date_text(e.date), "text": e.text}
+            for e in sorted(
+                sheet.timeline, key=lambda e: e.date.sort_key() if e.date else (9999, 0, 0)
+            )
+        ],
         "funding": [
             {
                 "funder": f.funder,
@@ -393,7 +397,7 @@ def sheet_context(practice: Practice) -> dict[str, Any]:
             for k in sheet.key_figures
         ],
         "stage_history": [
-            {"stage": label(s.stage), "date": str(s.date) if s.date else "", "evidence": s.evidence}
+            {"stage": label(s.stage), "date": partial_date_text(s.date), "evidence": s.evidence}
             for s in sheet.stage_history
         ],
         # Only links whose people agreed to be shown: the rest stay in the staff area.
@@ -405,11 +409,22 @@ def sheet_context(practice: Practice) -> dict[str, Any]:
     }
 
 
+def partial_date_text(value: schema.PartialDate | None) -> str:
+    """A date known to the year, the month or the day, in the words of the page's language:
+    "2012", "octobre 2012" / "October 2012", "12 octobre 2012" / "Oct. 12, 2012"."""
+    if value is None:
+        return ""
+    if value.month is None:
+        return str(value.year)
+    day = datetime.date(value.year, value.month, value.day or 1)
+    return date_format(day, "DATE_FORMAT" if value.day else "YEAR_MONTH_FORMAT")
+
+
 def _number(value: float | None) -> str:
     if value is None:
         return ""
     decimals = 0 if float(value).is_integer() else 2
-    return charts.format_number(value, decimals=decimals, lang="fr")
+    return charts.format_number(value, decimals=decimals, lang=localized.page_lang())
 
 
 def _amount(value: float | None, currency: str) -> str:
@@ -476,7 +491,7 @@ def schema_page(request: HttpRequest) -> HttpResponse:
                 for name, (kind, text) in opendata.FIELDS.items()
             ],
             "code_lists": code_lists,
-            "page_title": "Données ouvertes du catalogue",
+            "page_title": gettext("Données ouvertes du catalogue"),
             "lang": get_language(),
         },
     )

@@ -11,7 +11,10 @@ follows:
 * a fixed ``viewBox`` and ``width="100%"``: the chart scales with its container;
 * every value is printed as text next to its mark, so a greyscale print loses nothing;
 * user text (question and option labels) is XML-escaped; numbers are written the French way
-  by default ("59,0 %", "1 771" with a narrow no-break space), in English with ``lang="en"``.
+  by default ("59,0 %", "1 771" with a narrow no-break space), in English with ``lang="en"``;
+  dates are written by the caller's ``dates`` function (:data:`DateWriter`): the Django shell
+  gives ``vivier.reports.localized.date_text``, Django's locale data, so this module holds no
+  month names and imports no Django.
 
 Colours (checked against white in the tests): blue France ``#000091`` (15.9:1) for marks,
 ``#3A3A3A`` (11.4:1) for text, ``#666666`` (5.7:1) for secondary text, ``#DDDDDD`` for grid
@@ -31,13 +34,16 @@ import math
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Final
+from typing import Final, Literal, NamedTuple
 
 __all__ = [
     "BLUE_FRANCE",
     "FONT_FAMILY",
+    "DateKind",
+    "DateWriter",
+    "Unit",
     "bar_chart",
     "contrast_ratio",
     "format_count",
@@ -109,50 +115,26 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     },
 }
 
-_MONTHS_FR: Final = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-_MONTHS_FR_SHORT: Final = (
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-)
-_DAYS_FR: Final = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS_EN: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_DAYS_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: The dates a chart writes: "long" with its weekday (the peak, each day's tooltip), "date"
+#: (the period), "short" (the axis' ticks, where room is short).
+DateKind = Literal["long", "date", "short"]
+#: ``(day, kind, lang) -> text``: the caller's words for a date.
+DateWriter = Callable[[date, DateKind, str], str]
+
+
+class Unit(NamedTuple):
+    """What a count counts, singular and plural ("réponse", "réponses"): the map shows
+    survey answers in reports and practices in the catalogue. French sentences around it
+    agree with a feminine noun, as both are."""
+
+    one: str
+    many: str
+
+
+def unit_for(lang: str) -> Unit:
+    """The default unit: responses."""
+    words = words_for(lang)
+    return Unit(words["responses_one"], words["responses_many"])
 
 
 # --------------------------------------------------------------------------- words, numbers
@@ -197,32 +179,12 @@ def format_percent(value: float, *, decimals: int = 1, lang: str = "fr") -> str:
     return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
 
 
-def responses_text(n: int, lang: str) -> str:
-    words = words_for(lang)
+def responses_text(n: int, lang: str, unit: Unit | None = None) -> str:
+    """ "362 réponses", "1 réponse", "0 réponse" / "0 responses"; or of ``unit``."""
+    one, many = unit or unit_for(lang)
     # French keeps the singular for 0 and 1 ("0 réponse"); English only for 1.
-    one = n <= 1 if lang == "fr" else n == 1
-    return f"{format_count(n, lang=lang)} {words['responses_one' if one else 'responses_many']}"
-
-
-def format_long_date(day: date, *, lang: str = "fr") -> str:
-    """ "lundi 24 août 2020" / "Monday 24 August 2020"."""
-    words_for(lang)
-    if lang == "fr":
-        number = "1er" if day.day == 1 else str(day.day)
-        return f"{_DAYS_FR[day.weekday()]} {number} {_MONTHS_FR[day.month - 1]} {day.year}"
-    return f"{_DAYS_EN[day.weekday()]} {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
-def _short_date(day: date, lang: str) -> str:
-    if lang == "fr":
-        return f"{day.day}{NBSP}{_MONTHS_FR_SHORT[day.month - 1]}"
-    return f"{_MONTHS_EN[day.month - 1][:3]}{NBSP}{day.day}"
-
-
-def _plain_date(day: date, lang: str) -> str:
-    if lang == "fr":
-        return f"{day.day} {_MONTHS_FR[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    singular = n <= 1 if lang == "fr" else n == 1
+    return f"{format_count(n, lang=lang)} {one if singular else many}"
 
 
 # --------------------------------------------------------------------------- colours
@@ -526,12 +488,14 @@ def timeline_chart(
     days: Sequence[tuple[date, int]],
     *,
     title: str,
+    dates: DateWriter,
     peak: tuple[date, int] | None = None,
     lang: str = "fr",
     annotate_peak: bool = True,
 ) -> str:
     """Responses per day as vertical bars, Mondays ticked and labelled, the peak day in the
     accent colour with its date and count written above it ("lundi 24 août 2020 : 362").
+    ``dates`` writes every date in ``lang``.
 
     Days are placed by date, so a missing day is a gap, not a shifted bar. Without ``peak``
     the busiest day is found here (the earliest on a tie, as in the report).
@@ -589,7 +553,7 @@ def timeline_chart(
             f'<rect class="{"bar peak" if is_peak else "bar"}" x="{num(x)}"'
             f' y="{num(y_of(count))}" width="{num(max(slot - gap, 0.5))}"'
             f' height="{num(plot_h * count / y_max)}" fill="{ACCENT if is_peak else BLUE_FRANCE}">'
-            f"<title>{esc(format_long_date(day, lang=lang))}{words['colon']}"
+            f"<title>{esc(dates(day, 'long', lang))}{words['colon']}"
             f"{format_count(count, lang=lang)}</title></rect>"
         )
     # Weekly ticks on Mondays: the campaign's rhythm is weekly (relays, reminders).
@@ -601,14 +565,14 @@ def timeline_chart(
             f'<line x1="{num(x)}" y1="{num(base)}" x2="{num(x)}" y2="{num(base + 5)}"'
             f' stroke="{TEXT}" stroke-width="1"/>'
         )
-        label = _short_date(monday, lang)
+        label = dates(monday, "short", lang)
         half = text_width(label, 12) / 2
         label_x = min(max(x, half + 2), width - half - 2)  # keep edge labels inside the box
         body.append(svg_text(label_x, base + 19, label, size=12, anchor="middle"))
         monday += timedelta(days=7)
     peak_text = ""
     if peak is not None and annotate_peak and first <= peak[0] <= last:
-        peak_text = f"{format_long_date(peak[0], lang=lang)}{words['colon']}" + format_count(
+        peak_text = f"{dates(peak[0], 'long', lang)}{words['colon']}" + format_count(
             peak[1], lang=lang
         )
         x = left + ((peak[0] - first).days + 0.5) * slot
@@ -622,12 +586,13 @@ def timeline_chart(
         body.append(svg_text(text_x, top - 18, peak_text, size=13, anchor="middle", weight="bold"))
     total = sum(c for _, c in series)
     desc = (
-        f"{words['per_day']} {words['from']} {_plain_date(first, lang)} {words['to']} "
-        f"{_plain_date(last, lang)}{words['colon']}{responses_text(total, lang)} {words['over']} "
+        f"{words['per_day']} {words['from']} {dates(first, 'date', lang)} {words['to']} "
+        f"{dates(last, 'date', lang)}{words['colon']}{responses_text(total, lang)} "
+        f"{words['over']} "
         f"{format_count(span, lang=lang)} {words['days']}"
     )
     if peak is not None:
-        when, how_many = format_long_date(peak[0], lang=lang), format_count(peak[1], lang=lang)
+        when, how_many = dates(peak[0], "long", lang), format_count(peak[1], lang=lang)
         desc += f" ; {words['peak']} {when} ({how_many})"
     if lang == "en":
         desc = desc.replace(" ; ", "; ")
@@ -647,13 +612,18 @@ def timeline_chart(
 
 
 def tile_map(
-    counts: Mapping[str, int], *, title: str, lang: str = "fr", legend_steps: int = 5
+    counts: Mapping[str, int],
+    *,
+    title: str,
+    lang: str = "fr",
+    legend_steps: int = 5,
+    unit: Unit | None = None,
 ) -> str:
     """See :func:`vivier.reports.tilemap.tile_map` (imported late: that module uses the
     helpers above)."""
     from vivier.reports.tilemap import tile_map as draw
 
-    return draw(counts, title=title, lang=lang, legend_steps=legend_steps)
+    return draw(counts, title=title, lang=lang, legend_steps=legend_steps, unit=unit)
 
 
 def to_png(svg: str, *, width: int = 1200) -> bytes:

@@ -19,6 +19,7 @@ from typing import Final
 
 from vivier.reports.charts import (
     TEXT_MUTED,
+    Unit,
     chart_id,
     contrast_ratio,
     esc,
@@ -27,6 +28,7 @@ from vivier.reports.charts import (
     responses_text,
     svg_document,
     svg_text,
+    unit_for,
     words_for,
 )
 from vivier.territories import DEPARTEMENT_CODES, departement_name
@@ -146,15 +148,18 @@ def tile_map(
     lang: str = "fr",
     legend_steps: int = 5,
     show_counts: bool = True,
+    unit: Unit | None = None,
 ) -> str:
     """Draw the départements as tiles coloured by ``counts`` (code -> responses).
 
     Each tile shows its code (and, with ``show_counts``, its count, so that a greyscale print
     keeps the figures) and carries a ``<title>`` "33 Gironde : 57 réponses" for pointers.
     Codes that are not départements (unknown answers) are left out of the drawing and
-    reported in the description.
+    reported in the description. ``unit`` names what is counted (responses by default) in
+    the titles, the legend and the description.
     """
     words = words_for(lang)
+    unit = unit or unit_for(lang)
     classes = buckets([counts.get(code) or 0 for code in TILE_POSITIONS], legend_steps)
     colours = _palette_for(len(classes))
 
@@ -171,7 +176,9 @@ def tile_map(
         fill = fill_of(value)
         colour = tile_style(fill) if value > 0 else TEXT_MUTED
         stroke = f' stroke="{ZERO_STROKE}" stroke-dasharray="3 2"' if value <= 0 else ""
-        label = f"{code} {departement_name(code)}{words['colon']}{responses_text(value, lang)}"
+        label = (
+            f"{code} {departement_name(code)}{words['colon']}{responses_text(value, lang, unit)}"
+        )
         body.append(
             f'<g class="tile" data-code="{code}" data-count="{value}">'
             f"<title>{esc(label)}</title>"
@@ -213,7 +220,7 @@ def tile_map(
     )
 
     # Legend: one swatch per class, then "0" with the zero style.
-    legend_title = "Réponses" if lang == "fr" else "Responses"
+    legend_title = unit.many[:1].upper() + unit.many[1:]
     ly = MARGIN + 14
     body.append(svg_text(_LEGEND_X, ly, legend_title, size=13, weight="bold"))
     entries = [
@@ -237,7 +244,7 @@ def tile_map(
         width=width,
         height=height,
         title=title,
-        desc=_describe(counts, classes, lang),
+        desc=_describe(counts, classes, lang, unit),
         body=body,
         lang=lang,
         ident=chart_id("map", title, sorted(counts.items()), lang, legend_steps, show_counts),
@@ -251,38 +258,39 @@ def _range_text(low: int, high: int, lang: str) -> str:
     return f"{format_count(low, lang=lang)} – {format_count(high, lang=lang)}"
 
 
-def _describe(counts: Mapping[str, int], classes: list[tuple[int, int]], lang: str) -> str:
+def _describe(
+    counts: Mapping[str, int], classes: list[tuple[int, int]], lang: str, unit: Unit
+) -> str:
     """The map in words: total, the five départements with most answers, how many have
     none, and the classes of the legend."""
-    words = words_for(lang)
     placed = {code: counts.get(code) or 0 for code in TILE_POSITIONS}
     total = sum(v for v in placed.values() if v > 0)
     top = sorted((item for item in placed.items() if item[1] > 0), key=lambda i: (-i[1], i[0]))
     none = sum(1 for v in placed.values() if v <= 0)
     elsewhere = sum(v or 0 for code, v in counts.items() if code not in TILE_POSITIONS)
     if lang == "fr":
-        parts = [f"Carte en tuiles des 101 départements : {responses_text(total, lang)}"]
+        parts = [f"Carte en tuiles des 101 départements : {responses_text(total, lang, unit)}"]
         if top:
             listed = ", ".join(
                 f"{code} {departement_name(code)} ({format_count(v, lang=lang)})"
                 for code, v in top[:5]
             )
             parts.append(f"les plus nombreuses : {listed}")
-        parts.append(f"{none} département{'s' if none > 1 else ''} sans réponse")
+        parts.append(f"{none} département{'s' if none > 1 else ''} sans {unit.one}")
         if classes:
             parts.append("classes : " + ", ".join(_range_text(lo, hi, lang) for lo, hi in classes))
         if elsewhere:
-            parts.append(f"{responses_text(elsewhere, lang)} hors carte (code inconnu)")
+            parts.append(f"{responses_text(elsewhere, lang, unit)} hors carte (code inconnu)")
         return " ; ".join(parts) + "."
-    parts = [f"Tile map of the 101 départements: {responses_text(total, lang)}"]
+    parts = [f"Tile map of the 101 départements: {responses_text(total, lang, unit)}"]
     if top:
         listed = ", ".join(
             f"{code} {departement_name(code)} ({format_count(v, lang=lang)})" for code, v in top[:5]
         )
         parts.append(f"most: {listed}")
-    parts.append(f"{none} département{'s' if none != 1 else ''} without {words['responses_many']}")
+    parts.append(f"{none} département{'s' if none != 1 else ''} without {unit.many}")
     if classes:
         parts.append("classes: " + ", ".join(_range_text(lo, hi, lang) for lo, hi in classes))
     if elsewhere:
-        parts.append(f"{responses_text(elsewhere, lang)} off the map (unknown code)")
+        parts.append(f"{responses_text(elsewhere, lang, unit)} off the map (unknown code)")
     return "; ".join(parts) + "."

@@ -27,7 +27,7 @@ from vivier.campaigns.models import Campaign
 from vivier.surveys.schema import Question, QuestionType
 from vivier.text import strip_controls
 
-from . import charts, service
+from . import charts, localized, service
 from .models import Remark
 
 #: The analysis reads every response of the campaign (without personal data).
@@ -84,8 +84,10 @@ def _option_rows(figures: dict[str, Any]) -> list[tuple[str, float | None, int |
     return [(o["label"], o["percent"], o["count"]) for o in figures.get("options", [])]
 
 
-def question_chart(figures: dict[str, Any], lang: str = "fr") -> str:
-    """The chart of one question's figures, or '' when the type has none."""
+def question_chart(figures: dict[str, Any], lang: str | None = None) -> str:
+    """The chart of one question's figures, or '' when the type has none; in the page's
+    language unless ``lang`` says otherwise."""
+    lang = lang or localized.page_lang()
     kind = figures["type"]
     title = _question_title(figures)
     if kind == QuestionType.DEPARTEMENT:
@@ -134,7 +136,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": charts.timeline_chart(
                 days,
                 title=_("Réponses par jour"),
+                dates=localized.date_text,
                 peak=(date.fromisoformat(peak["date"]), peak["count"]) if peak else None,
+                lang=localized.page_lang(),
             )
             if days
             else "",
@@ -142,12 +146,18 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "funnel": charts.funnel_chart(
                 [(step["title"], step["reached"]) for step in report["funnel"]],
                 title=_("Pages atteintes"),
+                lang=localized.page_lang(),
             )
             if report["responses"]
             else "",
             "departement": departement,
             "days": days,
-            "peak_day": date.fromisoformat(peak["date"]) if peak else None,
+            # Written as the timeline chart writes it, in the page's language.
+            "peak_day": localized.date_text(
+                date.fromisoformat(peak["date"]), "long", localized.page_lang()
+            )
+            if peak
+            else "",
             "sections": sections,
             "remarks": Remark.objects.filter(campaign=campaign, question=""),
             "kinds": Remark.Kind.choices,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from vivier.reports import charts
+from vivier.reports import charts, localized
 from vivier.surveys.schema import Question, Questionnaire, QuestionType, Section
 
 RemarkKind = Literal["ANALYSE", "CONCLUSION", "SUGGESTION", "ATTENTION"]
@@ -294,8 +294,8 @@ def fmt_percent(value: float | None, lang: str) -> str:
 
 
 def fmt_date(value: date, lang: str) -> str:
-    """ "24 août 2020": the charts' long date without its weekday (one table of month names)."""
-    return charts.format_long_date(value, lang=lang).split(" ", 1)[1]
+    """ "24 août 2020" / "Aug. 24, 2020": the charts' date, in Django's words for ``lang``."""
+    return localized.date_text(value, "date", lang)
 
 
 def question_heading(number: int | None, name: str, label: str) -> str:
@@ -504,7 +504,13 @@ class _Builder:
         peak = report_peak(self.report)
         timeline = (
             Chart(
-                charts.timeline_chart(days, title=t["per_day"], peak=peak, lang=self.lang),
+                charts.timeline_chart(
+                    days,
+                    title=t["per_day"],
+                    dates=localized.date_text,
+                    peak=peak,
+                    lang=self.lang,
+                ),
                 t["per_day"],
             )
             if days
