@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 # Django 6 needs Python >= 3.12: take the newest interpreter the machine has.
 PYTHON ?= $(shell scripts/find-python)
 STAMP := $(VENV)/.installed
+# The suite runs on every core (pytest-xdist), whole test files per worker so that a module's
+# shared data is built once; the slowest tests are printed to keep an eye on them.
+TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 .PHONY: setup demo serve test test-sqlite test-postgres lint bench clean
 
@@ -39,11 +43,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 test-sqlite: $(STAMP)
-	$(VENV)/bin/pytest
+	$(PYTEST)
 
 test-postgres: $(STAMP)
 	@if $(PY) -c 'import psycopg,sys; psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()' 2>/dev/null; then \
-		VIVIER_DATABASE_URL=$${VIVIER_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/vivier} $(VENV)/bin/pytest; \
+		VIVIER_DATABASE_URL=$${VIVIER_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/vivier} $(PYTEST); \
 	elif [ "$${VIVIER_REQUIRE_POSTGRES:-0}" = 1 ]; then \
 		echo "PostgreSQL does not answer on 127.0.0.1:5432 and VIVIER_REQUIRE_POSTGRES=1" >&2; exit 1; \
 	else echo "PostgreSQL does not answer on 127.0.0.1:5432: the PostgreSQL run is skipped"; fi

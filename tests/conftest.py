@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -57,6 +59,26 @@ def _no_start_rate_limit():
     from django.conf import settings
 
     settings.VIVIER_START_RATE = "1000000/m"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _var_dir_of_this_worker(worker_id):
+    """Each pytest-xdist worker keeps its snapshots and mail in a folder of its own.
+
+    Two workers building the same demo campaign would otherwise write, and delete, the same
+    snapshot files under var/ at the same time. The SQLite test databases are already per
+    process (settings: ``test-<pid>.sqlite3``), PostgreSQL's per worker (pytest-django).
+    """
+    from django.conf import settings
+
+    if worker_id == "master":
+        yield
+        return
+    original = settings.VAR_DIR
+    settings.VAR_DIR = Path(original) / f"test-{worker_id}"
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    yield
+    settings.VAR_DIR = original
 
 
 @pytest.fixture
