@@ -95,3 +95,42 @@ def test_a_proxy_header_that_is_no_address_gives_the_connection_s_address(settin
     assert client_ip(request) is None
     request = RequestFactory().get("/", HTTP_X_REAL_IP=" 2001:db8::1 ")
     assert client_ip(request) == "2001:db8::1"
+
+
+CODE_PAGE = "/comptes/code/"
+
+
+def test_a_sign_out_leaves_one_line(client, alice):
+    client.post(LOGIN, {"username": "alice", "password": "alice-pass"}, REMOTE_ADDR=ADDRESS)
+    with written() as new:
+        answer = client.post("/staff/deconnexion/", REMOTE_ADDR=ADDRESS)
+    assert answer.status_code == 302
+    assert_line(new.one(), "auth.logout", "alice", alice, ADDRESS)
+
+
+def test_a_wrong_sign_in_code_leaves_a_line_without_the_code(client, db):
+    with written() as new:
+        answer = client.post(CODE_PAGE, {"code": "ABCD2345"}, REMOTE_ADDR=ADDRESS)
+    assert answer.status_code == 400
+    line = new.one()
+    assert_line(line, "auth.code-failed", None, "auth.user", ADDRESS)
+    assert line.additional_data["known_account"] is False
+    assert line.additional_data["state"] == "unknown"
+    assert "ABCD2345" not in str(LogEntry.objects.values_list())
+
+
+def test_a_revoked_sign_in_code_names_its_account(client, db):
+    from vivier.accounts import sign_in_codes
+
+    made = sign_in_codes.create(label="Sam")
+    client.post(CODE_PAGE, {"code": made.code})  # the first use makes the account
+    client.logout()
+    code = made.sign_in_code
+    code.refresh_from_db()
+    sign_in_codes.revoke(code)
+    with written() as new:
+        client.post(CODE_PAGE, {"code": made.code}, REMOTE_ADDR=ADDRESS)
+    line = new.one()
+    assert_line(line, "auth.code-failed", None, code.account, ADDRESS)
+    assert line.additional_data == {**line.additional_data, "state": "revoked"}
+    assert made.code not in str(LogEntry.objects.values_list())

@@ -120,11 +120,19 @@ def revoke(sign_in_code: SignInCode) -> bool:
 class CodeRefused(Exception):
     """The code is unknown (``state`` None), expired or revoked, or its account deactivated."""
 
-    def __init__(self, state: SignInCode.State | None, *, account_deactivated: bool = False):
+    def __init__(
+        self,
+        state: SignInCode.State | None,
+        *,
+        account_deactivated: bool = False,
+        account: AbstractBaseUser | None = None,
+    ):
         super().__init__(state)
         self.state = state
         #: An administrator deactivated the account the code opens (a valid code).
         self.account_deactivated = account_deactivated
+        #: The account of a real code (for the audit trail), None for an unknown one.
+        self.account = account
 
 
 @transaction.atomic
@@ -142,12 +150,12 @@ def account_for(typed: str) -> AbstractBaseUser:
         raise CodeRefused(None)
     state = found.state
     if state != SignInCode.State.VALID:
-        raise CodeRefused(state)
+        raise CodeRefused(state, account=found.account)
     if found.account is not None and not found.account.is_active:
         # Signing in would work once, then Django would drop the session of an inactive
         # account at the next page: refused here, with a reason. The code is kept, so that it
         # works again if the account is reactivated.
-        raise CodeRefused(state, account_deactivated=True)
+        raise CodeRefused(state, account_deactivated=True, account=found.account)
     if found.account is None:
         found.account = _new_person(found.label)
     found.last_used_at = timezone.now()

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
+from vivier.audit.receivers import sign_in_code_refused
+
 from . import sign_in_codes
 from .access import public, requires, signed_in
 from .forms_invitations import CodeSignInForm, DeleteAccountForm, NewCodeForm
@@ -113,6 +115,13 @@ def code_sign_in(request: HttpRequest) -> HttpResponse:
                 user = sign_in_codes.account_for(form.cleaned_data["code"])
             except sign_in_codes.CodeRefused as refused:
                 _failures(request, count_one=True)
+                sign_in_code_refused(
+                    request,
+                    refused.account,
+                    "deactivated"
+                    if refused.account_deactivated
+                    else str(refused.state or "unknown"),
+                )
                 if refused.account_deactivated:
                     form.add_error("code", _deactivated())
                 else:

@@ -9,7 +9,7 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.models import LogEntry
-        from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
         from django.db.models.signals import post_save, pre_save
 
         from vivier.campaigns.models import AuditEntry
@@ -24,6 +24,7 @@ class AuditConfig(AppConfig):
         user_login_failed.connect(
             receivers.sign_in_refused, dispatch_uid="vivier.audit.sign_in_refused"
         )
+        user_logged_out.connect(receivers.signed_out, dispatch_uid="vivier.audit.signed_out")
         post_save.connect(
             receivers.register_written, sender=AuditEntry, dispatch_uid="vivier.audit.register"
         )

@@ -63,6 +63,8 @@ EVENTS: dict[str, Event] = {
         # Sign-in (django.contrib.auth's signals).
         Event("auth.login", _("Connexion"), "sign-in"),
         Event("auth.login-failed", _("Connexion refusée"), "sign-in-failed"),
+        Event("auth.code-failed", _("Code de connexion refusé"), "sign-in-failed"),
+        Event("auth.logout", _("Déconnexion"), "sign-in"),
         # Accounts and roles (model changes of auth.User, auth.Group, invitations, codes).
         Event("account.create", _("Compte créé"), "accounts", CREATE),
         Event("account.update", _("Compte modifié"), "accounts", UPDATE),

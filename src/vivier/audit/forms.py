@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -51,7 +52,10 @@ class JournalFilterForm(DsfrBaseForm):
             self.add_error(
                 "au",
                 _("La date « au » (%(until)s) précède la date « du » (%(since)s) : inversez-les.")
-                % {"until": until.strftime("%d/%m/%Y"), "since": since.strftime("%d/%m/%Y")},
+                % {
+                    "until": formats.date_format(until, "DATE_FORMAT"),
+                    "since": formats.date_format(since, "DATE_FORMAT"),
+                },
             )
         return cleaned
 

@@ -7,6 +7,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -86,7 +89,41 @@ def _field_label(model: Any, name: str) -> str | None:
     return str(getattr(field, "verbose_name", name))
 
 
-def _change(action: int, values: Any) -> str:
+def _field(model: Any, name: str) -> Any:
+    try:
+        return model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+
+
+def _stored(field: Any, value: Any) -> Any:
+    """A value as auditlog stored it (text), as people read it: a choice's label rather
+    than its code, true/false as yes/no, a moment in the page's language, no "None"."""
+    if field is None or not isinstance(value, str):
+        return value
+    if value == "None" and field.null:
+        return None
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices:
+        # The codes of a choice field are strings here, whatever the field's type.
+        words = {str(code): label for code, label in choices.items()}
+        return str(words.get(value, value))
+    if isinstance(field, models.BooleanField) and value in ("True", "False"):
+        return value == "True"
+    if isinstance(field, models.DateTimeField):
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "DATETIME_FORMAT")
+    elif isinstance(field, models.DateField):
+        day = parse_date(value)
+        if day is not None:
+            return formats.date_format(day, "DATE_FORMAT")
+    return value
+
+
+def _change(action: int, values: Any, field: Any = None) -> str:
     if isinstance(values, dict):  # a many-to-many change
         objects = ", ".join(str(o) for o in values.get("objects", []))
         if values.get("operation") == "add":
@@ -98,6 +135,7 @@ def _change(action: int, values: Any) -> str:
         before, after = padded[0], padded[1]
     if MASK in (before, after):
         return str(_("modifié (valeur non conservée)"))
+    before, after = _stored(field, before), _stored(field, after)
     if action == events.CREATE:
         return _text(after)
     if action == events.DELETE:
@@ -113,7 +151,7 @@ def details(entry: LogEntry) -> list[tuple[str, str]]:
     for name, values in changes.items():
         label = _field_label(model, name)
         if label is not None and name != "id":
-            found.append((label, _change(entry.action, values)))
+            found.append((label, _change(entry.action, values, _field(model, name))))
     data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
     for key, value in data.items():
         if key not in _OWN_KEYS:

@@ -1,7 +1,8 @@
 """Lines written on signals: sign-ins, refused sign-ins, and the personal-data register.
 
-Sign-ins come from Django's own signals, sent by every way in (the sign-in page, an
-invitation accepted, a sign-in code): one line each. django-axes keeps its own records of
+Sign-ins and sign-outs come from Django's own signals, sent by every way in (the sign-in
+page, an invitation accepted, a sign-in code): one line each. A refused sign-in code is
+written by the code page itself (``sign_in_code_refused``). django-axes keeps its own records of
 failures to throttle them (and deletes them on success); the trail does not read them, so no
 attempt is written twice. A refused sign-in names the account tried only when it exists:
 what was typed in the username field (a password, at times) is not kept.
@@ -28,6 +29,30 @@ def signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
     backend = getattr(user, "backend", "") or ""
     # The request of a sign-in made by code (a test client's) may carry no user yet.
     record(request, "auth.login", user, actor=user, **({"backend": backend} if backend else {}))
+
+
+def signed_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    # Sent before the session is flushed; an expired session signs out no one. The user is
+    # the request's lazy object: the line names the account by its key.
+    if user is None or not user.is_authenticated:
+        return
+    account = get_user_model()._default_manager.get(pk=user.pk)
+    record(request, "auth.logout", account, actor=account)
+
+
+def sign_in_code_refused(request: HttpRequest, account: Any, state: str) -> None:
+    """A sign-in code typed and refused. Not the ``user_login_failed`` signal: django-axes
+    would count it against a username, where codes have their own limit per address. The
+    line names the account only when the code was one (expired, revoked, deactivated); the
+    code typed is never kept."""
+    users = get_user_model()
+    record(
+        request,
+        "auth.code-failed",
+        account or Subject(users, "", ""),
+        known_account=account is not None,
+        state=state,
+    )
 
 
 def sign_in_refused(
