@@ -113,84 +113,25 @@ def bob_client(client, bob):
     return client
 
 
-@pytest.fixture
-def admin_ana(db):
-    return make_persona("admin_ana", "administrateur")
+def _persona_fixtures(username: str, role: str):
+    """The fixtures ``<username>`` (the account) and ``<username>_client`` (signed in)."""
+
+    @pytest.fixture(name=username)
+    def persona(db):
+        return make_persona(username, role)
+
+    @pytest.fixture(name=f"{username}_client")
+    def persona_client(request):
+        return signed_in(request.getfixturevalue(username))
+
+    return persona, persona_client
 
 
-@pytest.fixture
-def analyst_axel(db):
-    return make_persona("analyst_axel", "analyste")
-
-
-@pytest.fixture
-def privacy_paul(db):
-    return make_persona("privacy_paul", "donnees_personnelles")
-
-
-@pytest.fixture
-def interviewer_ines(db):
-    return make_persona("interviewer_ines", "enqueteur")
-
-
-@pytest.fixture
-def group_gael(db):
-    return make_persona("group_gael", "groupe_de_travail")
-
-
-@pytest.fixture
-def holder_hugo(db):
-    return make_persona("holder_hugo", "porteur_de_projet")
-
-
-@pytest.fixture
-def committee_cleo(db):
-    return make_persona("committee_cleo", "membre_de_comite")
-
-
-@pytest.fixture
-def person_pia(db):
-    return make_persona("person_pia", "personne_concernee")
-
-
-@pytest.fixture
-def admin_ana_client(admin_ana):
-    return signed_in(admin_ana)
-
-
-@pytest.fixture
-def analyst_axel_client(analyst_axel):
-    return signed_in(analyst_axel)
-
-
-@pytest.fixture
-def privacy_paul_client(privacy_paul):
-    return signed_in(privacy_paul)
-
-
-@pytest.fixture
-def interviewer_ines_client(interviewer_ines):
-    return signed_in(interviewer_ines)
-
-
-@pytest.fixture
-def group_gael_client(group_gael):
-    return signed_in(group_gael)
-
-
-@pytest.fixture
-def holder_hugo_client(holder_hugo):
-    return signed_in(holder_hugo)
-
-
-@pytest.fixture
-def committee_cleo_client(committee_cleo):
-    return signed_in(committee_cleo)
-
-
-@pytest.fixture
-def person_pia_client(person_pia):
-    return signed_in(person_pia)
+# pytest finds fixtures among a conftest's names: one pair per persona of PERSONAS.
+for _role, _username in PERSONAS.items():
+    globals()[f"_{_username}"], globals()[f"_{_username}_client"] = _persona_fixtures(
+        _username, _role
+    )
 
 
 @pytest.fixture
