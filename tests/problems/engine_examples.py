@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from tests.surveys.builders import form as make_form
+from tests.surveys.builders import question_maker
 from vivier.surveys import flow
 from vivier.surveys.answers import coerce, validate_answers
 from vivier.surveys.errors import EngineError, ErrorCode, Issue
@@ -32,18 +34,11 @@ Found = Iterable[Issue]
 ENGINE_EXAMPLES: dict[ErrorCode, Callable[[], Found]] = {}
 
 
-def q(name: str, type: QuestionType = T.SHORT_TEXT, **fields: Any) -> Question:
-    if type in {T.SINGLE_CHOICE, T.MULTIPLE_CHOICE, T.RANKING} and "choices" not in fields:
-        fields["choices"] = CHOICES
-    return Question(name, type, name.capitalize(), **fields)
+q = question_maker(CHOICES)
 
 
 def form(*sections: Section | list[Question]) -> Questionnaire:
-    built = tuple(
-        s if isinstance(s, Section) else Section(f"s{i}", f"Page {i}", tuple(s))
-        for i, s in enumerate(sections, 1)
-    )
-    return Questionnaire("exemple", "Exemple", built)
+    return make_form(*sections, name="exemple")
 
 
 def raised(action: Callable[[], object]) -> list[Issue]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.surveys.builders import question_maker
 from vivier.surveys.answers import (
     LONG_TEXT_LIMIT,
     SHORT_TEXT_LIMIT,
@@ -31,10 +32,7 @@ CHOICES = (Choice("enf", "Enfance"), Choice("adu", "Adultes"), Choice("age", "Pe
 GRID = RatingScale(points=4, rows=(Choice("cd", "Conseil départemental"), Choice("caf", "CAF")))
 
 
-def q(name: str, type: QuestionType = T.SHORT_TEXT, **fields: Any) -> Question:
-    if type in {T.SINGLE_CHOICE, T.MULTIPLE_CHOICE, T.RANKING} and "choices" not in fields:
-        fields["choices"] = CHOICES
-    return Question(name, type, name, **fields)
+q = question_maker(CHOICES, label=str)
 
 
 # -- Coercion ------------------------------------------------------------------------------------

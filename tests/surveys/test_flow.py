@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
+from tests.surveys.builders import question_maker
 from vivier.surveys.errors import EngineError, ErrorCode, Field
 from vivier.surveys.expressions import ExpressionError
 from vivier.surveys.flow import (
@@ -18,16 +17,13 @@ from vivier.surveys.flow import (
     relevant_names,
     visible_sections,
 )
-from vivier.surveys.schema import Choice, Question, Questionnaire, QuestionType, Section
+from vivier.surveys.schema import Choice, Questionnaire, QuestionType, Section
 
 T = QuestionType
 CHOICES = (Choice("pro", "Professionnel"), Choice("conc", "Personne concernée"))
 
 
-def q(name: str, type: QuestionType = T.SHORT_TEXT, **fields: Any) -> Question:
-    if type in {T.SINGLE_CHOICE, T.MULTIPLE_CHOICE} and "choices" not in fields:
-        fields["choices"] = CHOICES
-    return Question(name, type, name, **fields)
+q = question_maker(CHOICES, label=str)
 
 
 SURVEY = Questionnaire(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from tests.surveys.builders import form, question_maker
 from vivier.surveys.errors import ErrorCode, Field, Issue, Severity
 from vivier.surveys.schema import (
     Choice,
-    Question,
     Questionnaire,
     QuestionType,
     RatingScale,
@@ -19,18 +17,7 @@ T = QuestionType
 ROLE_CHOICES = (Choice("pro", "Professionnel"), Choice("conc", "Personne concernée"))
 
 
-def q(name: str, type: QuestionType = T.SHORT_TEXT, **fields: Any) -> Question:
-    if type in {T.SINGLE_CHOICE, T.MULTIPLE_CHOICE, T.RANKING} and "choices" not in fields:
-        fields["choices"] = ROLE_CHOICES
-    return Question(name, type, name.capitalize(), **fields)
-
-
-def form(*sections: Section | list[Question]) -> Questionnaire:
-    built = tuple(
-        s if isinstance(s, Section) else Section(f"s{i}", f"Page {i}", tuple(s))
-        for i, s in enumerate(sections, 1)
-    )
-    return Questionnaire("test", "Test", built)
+q = question_maker(ROLE_CHOICES)
 
 
 def codes(questionnaire: Questionnaire) -> list[ErrorCode]:
