@@ -7,7 +7,7 @@ import pytest
 from vivier.campaigns import services
 from vivier.practices import candidates, registry
 from vivier.practices.models import Candidate, Practice, PracticeSource
-from vivier.practices.sheet import Origin, Sheet, Status
+from vivier.sheets.schema import Origin, Sheet, Status
 from vivier.surveys.schema import Choice, Question, Questionnaire, QuestionType, Section
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +150,21 @@ def test_a_questionnaire_without_sheet_fields_gives_a_draft_to_fill_in():
     sheet = candidates.sheet_from_answers(questionnaire, {"q15": "Conférences familiales"})
     assert sheet.title == candidates.DEFAULT_TITLE
     assert (sheet.description, sheet.themes, sheet.status) == ("", (), None)
+
+
+def test_a_blank_answer_fills_no_field_and_the_next_branch_answers():
+    """The engine's emptiness rule: a text of spaces says nothing, so the next question
+    mapped to the same field (another branch's) gives the title."""
+    from vivier.surveys.schema import SheetField
+
+    page = Section(
+        "s",
+        "Page",
+        (
+            Question("a", QuestionType.SHORT_TEXT, "A", sheet_field=SheetField.TITLE),
+            Question("b", QuestionType.SHORT_TEXT, "B", sheet_field=SheetField.TITLE),
+        ),
+    )
+    questionnaire = Questionnaire("t", "T", (page,))
+    sheet = candidates.sheet_from_answers(questionnaire, {"a": "   \n ", "b": "Maraudes"})
+    assert sheet.title == "Maraudes"

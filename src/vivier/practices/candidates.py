@@ -17,12 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vivier.campaigns.models import Response
+from vivier.sheets import schema
+from vivier.surveys.flow import is_empty
 from vivier.surveys.schema import Question, Questionnaire, SheetField
 from vivier.territories import is_departement_code
 from vivier.text import fold
 
 from . import registry, search
-from . import sheet as schema
 from .models import Candidate, Practice, PracticeSource
 
 #: Words in an answer that point at one of the report's themes.
@@ -63,7 +64,7 @@ def _filled(
     found: dict[SheetField, list[tuple[Question, Any]]] = {}
     for question in questionnaire.questions():
         value = answers.get(question.name)
-        if question.sheet_field is not None and value not in (None, "", []):
+        if question.sheet_field is not None and not is_empty(value):
             found.setdefault(question.sheet_field, []).append((question, value))
     return found
 
