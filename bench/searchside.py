@@ -35,8 +35,8 @@ def prepare(count: int) -> dict[str, Any]:
 
     from vivier.demo.practices import practices
     from vivier.practices import registry, search, word_weights
-    from vivier.practices import sheet as schema
     from vivier.practices.models import Practice, PracticePlace, PracticeTheme
+    from vivier.sheets import schema
     from vivier.territories import DEPARTEMENT_CODES, region_of
 
     rng = random.Random(50_000)

@@ -61,6 +61,31 @@ def _no_start_rate_limit():
     settings.VIVIER_START_RATE = "1000000/m"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a request in English (the locale middleware)
+    or an ``activate`` left behind would otherwise carry over to the next test of the
+    process, and what a test sees would depend on the order tests run in."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Passwords hashed at a test's cost: the demo alone gives nine accounts a password, and
+    each hash at production's cost takes a third of a second of CPU. Production's hashers are
+    what ``vivier serve`` runs in the serving tests, which start it in a process of its own."""
+    from django.conf import settings
+
+    original = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *original]
+    yield
+    settings.PASSWORD_HASHERS = original
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _var_dir_of_this_worker(worker_id):
     """Each pytest-xdist worker keeps its snapshots and mail in a folder of its own.

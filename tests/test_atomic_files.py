@@ -112,9 +112,9 @@ def test_an_export_failing_midway_leaves_the_previous_file(tmp_path, campaign, m
 
 @pytest.mark.django_db
 def test_a_questionnaire_export_failing_midway_leaves_no_file(tmp_path, campaign, monkeypatch):
-    from vivier.surveys.codecs import xlsform
+    from vivier.surveys.codecs.xlsform import export
 
-    monkeypatch.setattr(xlsform, "write", lambda _q, target: _failing_writer(target))
+    monkeypatch.setattr(export, "write", lambda _q, target: _failing_writer(target))
     target = tmp_path / "q.xlsx"
     assert main(["questionnaire", "export", "petit", "--format", "xlsform", "-o", str(target)]) == 2
     assert list(tmp_path.iterdir()) == []

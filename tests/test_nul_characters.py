@@ -14,7 +14,7 @@ from vivier.campaigns.models import Response
 from vivier.middleware import NulCharacterMiddleware
 from vivier.practices import registry
 from vivier.practices.models import Practice
-from vivier.practices.sheet import Sheet
+from vivier.sheets.schema import Sheet
 
 
 def _seen_by_the_view(request):

@@ -39,7 +39,7 @@ def test_building_twice_changes_nothing():
 def test_the_holder_account_holds_a_sheet():
     from vivier.practices import registry
     from vivier.practices.models import Practice
-    from vivier.practices.sheet import Sheet
+    from vivier.sheets.schema import Sheet
 
     registry.save_sheet(Sheet(title="Cafés des parents"))
     _staff_user()

@@ -63,7 +63,7 @@ def test_someone_holding_several_roles_sees_the_entries_of_each():
 
 def test_a_sheet_s_holder_without_the_role_sees_my_practices(carol):
     from vivier.practices import registry
-    from vivier.practices.sheet import Sheet
+    from vivier.sheets.schema import Sheet
 
     client = Client()
     client.force_login(carol)

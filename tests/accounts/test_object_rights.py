@@ -93,7 +93,7 @@ def test_the_enqueteur_does_assisted_entry_from_start_to_end(
 
 def test_a_holder_may_change_their_sheet_and_no_other(holder_hugo, group_gael, analyst_axel):
     from vivier.practices import registry
-    from vivier.practices.sheet import Sheet
+    from vivier.sheets.schema import Sheet
 
     held = registry.save_sheet(Sheet(title="Cafés des parents"))
     held.holder = holder_hugo

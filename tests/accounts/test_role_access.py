@@ -19,7 +19,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import PERSONAS, make_persona
+from tests.conftest import PERSONAS, make_persona, signed_in
 from tests.support import make_campaign, small_questionnaire
 
 pytestmark = pytest.mark.django_db
@@ -374,8 +374,8 @@ def world():
     from vivier.campaigns import services
     from vivier.campaigns.models import Response
     from vivier.practices import candidates, registry
-    from vivier.practices.sheet import Sheet
     from vivier.reports.models import Remark
+    from vivier.sheets.schema import Sheet
 
     people = {role: make_persona(name, role) for role, name in PERSONAS.items()}
     people[NO_ROLE] = make_persona("nobody_noa")
@@ -450,3 +450,31 @@ def test_the_table_covers_every_route_that_requires_a_role(world):
         "comptes/codes/<int:pk>/revoquer/",
     }
     assert needing - covered - elsewhere == set()
+
+
+#: Actions posted to a page that also shows a form (GET is theirs too).
+POSTED_TO_A_PAGE = {
+    "questionnaire preview page",
+    "change a person's roles",
+    "deactivate an account",
+}
+
+
+#: The method each row's action must refuse: GET for an action that changes data, and for a
+#: page, a method no page of Vivier takes (each view declares the methods it accepts).
+def _wrong_method(row: Row) -> str:
+    return "get" if row.method == "post" and row.name not in POSTED_TO_A_PAGE else "delete"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
+def test_each_action_rejects_the_wrong_method(world, row):
+    """405 for the wrong method, for a role the action is for: the view refuses it before
+    doing anything (nothing changes: the data is checked after)."""
+    from auditlog.models import LogEntry
+
+    role = next(iter(sorted(row.allowed)))
+    client = signed_in(world.people[role])
+    before = LogEntry.objects.count()
+    answer = getattr(client, _wrong_method(row))(row.url(world))
+    assert answer.status_code == 405, f"{_wrong_method(row).upper()} {answer.status_code}"
+    assert LogEntry.objects.count() == before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 from typing import Any
 
 from vivier.analysis import ResponseRecord
@@ -141,7 +143,17 @@ def records() -> list[ResponseRecord]:
 
 
 def hcts_demo_report() -> tuple[Questionnaire, dict[str, Any]]:
-    """The HCTS questionnaire and the report of its 1,771 demo responses, without contacts."""
+    """The HCTS questionnaire and the report of its 1,771 demo responses, without contacts.
+
+    Built once per test process (three modules read it; each build takes seconds); each
+    caller gets its own copy of the report, which it may change.
+    """
+    questionnaire, report = _hcts_demo_report()
+    return questionnaire, copy.deepcopy(report)
+
+
+@functools.cache
+def _hcts_demo_report() -> tuple[Questionnaire, dict[str, Any]]:
     from vivier.analysis import build_report, build_table
     from vivier.demo.hcts_responses import generate
     from vivier.surveys.questionnaires import hcts_2020

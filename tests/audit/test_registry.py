@@ -11,8 +11,8 @@ from tests.practices.test_import_report import INVENTED
 from vivier.audit.trail import MASK
 from vivier.practices import registry
 from vivier.practices.models import Practice
-from vivier.practices.sheet import Sheet
 from vivier.reports.models import Remark
+from vivier.sheets.schema import Sheet
 
 from .conftest import ADDRESS, assert_line, written
 

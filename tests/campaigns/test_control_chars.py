@@ -129,7 +129,7 @@ def test_a_practice_import_stores_sheets_without_controls(tmp_path, capsys):
 def test_a_sheet_edited_in_the_browser_is_stored_without_controls(alice_client):
     from vivier.practices import registry
     from vivier.practices.models import Practice
-    from vivier.practices.sheet import Sheet
+    from vivier.sheets.schema import Sheet
 
     practice = registry.save_sheet(Sheet(title="Cafés des parents"))
     answer = alice_client.post(
@@ -143,7 +143,7 @@ def test_a_sheet_edited_in_the_browser_is_stored_without_controls(alice_client):
 
 def test_a_title_made_only_of_controls_is_refused_as_empty(alice_client):
     from vivier.practices import registry
-    from vivier.practices.sheet import Sheet
+    from vivier.sheets.schema import Sheet
 
     practice = registry.save_sheet(Sheet(title="Cafés des parents"))
     answer = alice_client.post(

@@ -89,7 +89,7 @@ def test_a_wrong_identifier_is_named_on_the_page(alice_client, world):
     assert answer.status_code == 400
     html = answer.content.decode()
     assert "« Marie » n’est ni une adresse électronique ni un numéro" in html
-    assert 'aria-describedby="f-contact-error"' in html
+    assert 'aria-describedby="f-contact-desc-error"' in html
 
 
 def test_alice_exports_a_person_as_json(alice_client, world):

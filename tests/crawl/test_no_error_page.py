@@ -58,8 +58,8 @@ def _build_site() -> Site:
     from vivier.demo.builder import build_demo
     from vivier.practices import candidates, registry
     from vivier.practices.models import Practice
-    from vivier.practices.sheet import Sheet
     from vivier.reports.models import Remark
+    from vivier.sheets.schema import Sheet
 
     build_demo()
     campaign = Campaign.objects.get(slug="hcts-2020")

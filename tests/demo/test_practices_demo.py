@@ -14,7 +14,7 @@ import pytest
 
 from tests.support import shared_path
 from vivier.demo.practices import PRACTICES, SHEETS, SOURCE, load_sheets, practices
-from vivier.practices.sheet import Sheet, TerritoryScope, from_dict, to_dict
+from vivier.sheets.schema import Sheet, TerritoryScope, from_dict, to_dict
 from vivier.territories import DEPARTEMENT_CODES
 
 REPORT = ("seed", "rapport-hcts-pratiques-emergentes.txt")

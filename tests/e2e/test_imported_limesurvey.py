@@ -99,7 +99,7 @@ def test_the_soft_mandatory_warning_is_accessible_and_lets_the_respondent_go_on(
     page, transactional_db
 ):
     from tests.support import make_campaign
-    from vivier.surveys.codecs.limesurvey import read_lss
+    from vivier.surveys.codecs.limesurvey.reader import read_lss
 
     path = shared_path("corpora", "limesurvey", "limesurvey_survey_MandatorySoftCloseDialog.lss")
     imported = read_lss(path.read_bytes(), path.name).questionnaire

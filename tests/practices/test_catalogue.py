@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from vivier.practices import registry, similar
 from vivier.practices.models import Practice
-from vivier.practices.sheet import (
+from vivier.practices.views_public import map_counts
+from vivier.sheets.schema import (
     Actor,
     ActorRole,
     Condition,
@@ -29,7 +30,6 @@ from vivier.practices.sheet import (
     Theme,
     TimelineEvent,
 )
-from vivier.practices.views_public import map_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from vivier.campaigns import services
 from vivier.practices import candidates, registry
 from vivier.practices.imports import import_text
 from vivier.practices.models import Candidate, Practice, PracticeVersion
-from vivier.practices.sheet import Sheet
+from vivier.sheets.schema import Sheet
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from vivier.practices import registry, search
 from vivier.practices.models import Practice
-from vivier.practices.sheet import Sheet
+from vivier.sheets.schema import Sheet
 
 
 def _migrate(app: str, target: str | None) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from vivier.practices import registry
 from vivier.practices.models import Practice
-from vivier.practices.sheet import Sheet, Territory, Theme
+from vivier.sheets.schema import Sheet, Territory, Theme
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from vivier.practices import registry
 from vivier.practices.models import Practice
-from vivier.practices.sheet import Sheet
+from vivier.sheets.schema import Sheet
 
 pytestmark = pytest.mark.django_db
 

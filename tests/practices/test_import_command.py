@@ -48,7 +48,7 @@ def test_a_missing_file_is_named(tmp_path, capsys):
 
 def test_the_open_data_export_lists_published_sheets_only(tmp_path):
     from vivier.practices import registry
-    from vivier.practices.sheet import Sheet
+    from vivier.sheets.schema import Sheet
 
     shown = registry.save_sheet(Sheet(title="Cafés des parents"))
     for state in ("validated", "published"):

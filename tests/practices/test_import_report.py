@@ -16,7 +16,7 @@ import pytest
 from tests.support import shared_path
 from vivier.practices.importing import ImportResult, parse_document, read_document
 from vivier.practices.importing.places import read_territory
-from vivier.practices.sheet import (
+from vivier.sheets.schema import (
     ActorRole,
     PartialDate,
     Stage,

@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 
 from vivier.practices import labels
-from vivier.practices import sheet as schema
 from vivier.practices.list_fields import CellError, enum_label, enum_value
+from vivier.sheets import schema
 
 PO = Path(labels.__file__).parents[1] / "locale" / "en" / "LC_MESSAGES" / "django.po"
 

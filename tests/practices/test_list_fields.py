@@ -7,7 +7,7 @@ from vivier.practices import registry
 from vivier.practices.forms import SheetForm
 from vivier.practices.list_fields import LISTS
 from vivier.practices.models import Practice
-from vivier.practices.sheet import ActorRole, ConditionKind, Sheet
+from vivier.sheets.schema import ActorRole, ConditionKind, Sheet
 
 LIST_ATTRIBUTES = [f.attribute for f in LISTS]
 

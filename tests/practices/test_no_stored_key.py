@@ -29,7 +29,7 @@ from tests.practices.test_catalogue import publish
 from tests.practices.test_labels import CLOSED_LISTS, PO
 from vivier.demo.practices import practices
 from vivier.practices import labels
-from vivier.practices import sheet as schema
+from vivier.sheets import schema
 
 pytestmark = pytest.mark.django_db
 

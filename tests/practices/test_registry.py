@@ -5,9 +5,8 @@ from dataclasses import replace
 import pytest
 
 from vivier.practices import registry
-from vivier.practices.diff import diff
 from vivier.practices.models import Practice, PracticePlace, PracticeTheme
-from vivier.practices.sheet import Sheet, Territory, Theme, to_dict
+from vivier.sheets.schema import Sheet, Territory, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -70,18 +69,3 @@ def test_a_draft_cannot_be_published_directly():
     with pytest.raises(registry.WorkflowError):
         registry.move(practice, "published")
     assert Practice.objects.get(pk=practice.pk).state == "draft"
-
-
-def test_a_diff_names_each_changed_field_and_marks_changed_words():
-    before = to_dict(SHEET)
-    long_before = replace(SHEET, description="Les professionnels préparent la réunion " * 5)
-    long_after = replace(
-        long_before,
-        start_year=2014,
-        description=long_before.description + "avec un coordinateur indépendant.",
-    )
-    changes = {c.field: c for c in diff(to_dict(long_before), to_dict(long_after))}
-    assert set(changes) == {"start_year", "description"}
-    assert changes["start_year"].before == "2013" and changes["start_year"].after == "2014"
-    assert "{+avec un coordinateur indépendant.+}" in changes["description"].words
-    assert diff(before, before) == []

@@ -3,7 +3,7 @@
 import pytest
 
 from vivier.practices import registry, search, word_weights
-from vivier.practices.sheet import Sheet, Territory, Theme
+from vivier.sheets.schema import Sheet, Territory, Theme
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.db import connection
 
 from vivier.practices import registry, search
 from vivier.practices.models import CatalogueGeneration, Practice
-from vivier.practices.sheet import Sheet
+from vivier.sheets.schema import Sheet
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from vivier.practices import registry, search
-from vivier.practices.sheet import Sheet
+from vivier.sheets.schema import Sheet
 
 
 def _migrate(target: str | None) -> None:

@@ -7,7 +7,7 @@ import pytest
 from vivier.campaigns import services
 from vivier.practices import registry
 from vivier.practices.models import Candidate, Practice
-from vivier.practices.sheet import Sheet
+from vivier.sheets.schema import Sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_a_version_page_shows_what_changed(alice_client, practice):
         replace(practice.sheet(), summary="Un lieu pour se parler."), practice=practice
     )
     html = alice_client.get(f"/staff/pratiques/{practice.slug}/versions/2/").content.decode()
-    assert "<code>summary</code>" in html
+    assert '<th scope="row">Résumé</th>' in html
     assert "Un lieu pour se parler." in html
 
 

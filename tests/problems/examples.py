@@ -25,10 +25,13 @@ from tests import hostile_files as hostile
 from tests.surveys.codecs.real_files import workbook
 from tests.surveys.codecs.test_limesurvey import lss
 from vivier.problems import Diagnostic, ProblemCode, ProblemError
-from vivier.surveys.codecs import importing, kobo, xlsform_import, xlsform_sheets
-from vivier.surveys.codecs.archive_guard import Limits, check_archive, scan_all_xml
+from vivier.surveys.codecs import importing
 from vivier.surveys.codecs.importing import import_bytes
-from vivier.surveys.codecs.limesurvey import read_lss
+from vivier.surveys.codecs.kobo import reader as kobo
+from vivier.surveys.codecs.limesurvey.reader import read_lss
+from vivier.surveys.codecs.shared.archive_guard import Limits, check_archive, scan_all_xml
+from vivier.surveys.codecs.xlsform import reader as xlsform_reader
+from vivier.surveys.codecs.xlsform import sheets as xlsform_sheets
 from vivier.surveys.schema import Choice, Question, Questionnaire, QuestionType, Section
 
 P = ProblemCode
@@ -92,7 +95,7 @@ def _file_too_big(ctx: Context) -> Found:
 @example(P.FILE_UNREADABLE)
 def _file_unreadable(ctx: Context) -> Found:
     # A reader that breaks on what it was given says so, with no traceback.
-    return xlsform_import.import_workbook(None, "casse.xlsx", "xlsform").diagnostics  # type: ignore[arg-type]
+    return xlsform_reader.import_workbook(None, "casse.xlsx", "xlsform").diagnostics  # type: ignore[arg-type]
 
 
 @example(P.JSON_INVALID)
@@ -659,7 +662,7 @@ for _code, _survey in SURVEYS.items():
 
 @example(P.LIMESURVEY_TOO_BIG)
 def _limesurvey_too_big(ctx: Context) -> Found:
-    from vivier.surveys.codecs import limesurvey_xml
+    from vivier.surveys.codecs.limesurvey import document as limesurvey_xml
 
     ctx.monkeypatch.setattr(limesurvey_xml, "MAX_BYTES", 100)
     return limesurvey(lss([question("1", "Q1")]))
@@ -668,7 +671,7 @@ def _limesurvey_too_big(ctx: Context) -> Found:
 @example(P.LIMESURVEY_UNREADABLE)
 def _limesurvey_unreadable(ctx: Context) -> Found:
     # A table the model cannot make sense of: the reader says so instead of a traceback.
-    from vivier.surveys.codecs import limesurvey as reader
+    from vivier.surveys.codecs.limesurvey import reader
 
     def broken(document: Any) -> Any:
         raise KeyError("sid")
@@ -702,7 +705,7 @@ RESPONSES_FORM = Questionnaire(
 
 
 def kobo_responses(data: bytes, name: str = "reponses.json") -> Found:
-    from vivier.surveys.codecs import responses_kobo
+    from vivier.surveys.codecs.responses import kobo as responses_kobo
 
     read = responses_kobo.read_kobo_json if name.endswith(".json") else responses_kobo.read_kobo_csv
     return read(data, RESPONSES_FORM, name).diagnostics
@@ -710,7 +713,7 @@ def kobo_responses(data: bytes, name: str = "reponses.json") -> Found:
 
 def limesurvey_responses(text: str) -> Found:
     """A LimeSurvey CSV export, read against the survey imported from LimeSurvey (Q1)."""
-    from vivier.surveys.codecs import responses_limesurvey
+    from vivier.surveys.codecs.responses import limesurvey as responses_limesurvey
 
     survey = read_lss(lss([question("1", "Q1")]), "enquete.lss").questionnaire
     assert survey is not None

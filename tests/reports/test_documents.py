@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.utils import formats
 
 from tests.analysis import support
 from vivier.analysis import build_report, build_table, suppress
@@ -187,7 +188,10 @@ def _symbol(kind: str) -> str:
 
 def test_html_numbers_and_notes(rendered: dict[str, tuple[bytes, float]]) -> None:
     html = rendered["html"][0].decode()
-    assert "N = 1\u202f301 répondants (question posée à 1\u202f752)" in html
+    # Thousands grouped with the separator of Django's French formats (a no-break space).
+    sep = formats.get_format("THOUSAND_SEPARATOR", lang="fr")
+    assert sep in ("\u00a0", "\u202f")
+    assert f"N = 1{sep}301 répondants (question posée à 1{sep}752)" in html
     assert "Plusieurs réponses possibles : le total dépasse 100 %." in html
     assert "du 27 juillet 2020 au 23 septembre 2020" in html
     # Contact details are personal data: never in the report.

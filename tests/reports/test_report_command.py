@@ -43,3 +43,19 @@ def test_a_publication_hides_small_cells(tmp_path, demo):
 def test_an_unknown_campaign_is_named(tmp_path, db, capsys):
     assert main(["report", "nope", "--format", "json", "-o", str(tmp_path / "r.json")]) == 1
     assert "no campaign named 'nope'" in capsys.readouterr().err
+
+
+def test_the_document_speaks_french_unless_asked_otherwise(tmp_path, demo):
+    """The command's language is its own option, whatever language was last active."""
+    from django.utils import translation
+
+    def html(*extra):
+        out = tmp_path / f"report{len(extra)}.html"
+        assert main(["report", "hcts-2020", "--format", "html", "-o", str(out), *extra]) == 0
+        return out.read_text(encoding="utf-8")
+
+    with translation.override("en"):
+        french = html()
+    english = html("--lang", "en")
+    assert '<html lang="fr"' in french and '<html lang="en"' in english
+    assert main(["report", "hcts-2020", "--format", "html", "-o", "-", "--lang", "de"]) != 0

@@ -36,7 +36,11 @@ def signed_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
     # the request's lazy object: the line names the account by its key.
     if user is None or not user.is_authenticated:
         return
-    account = get_user_model()._default_manager.get(pk=user.pk)
+    users = get_user_model()
+    account = users._default_manager.filter(pk=user.pk).first()
+    if account is None:
+        # Signed out because the account was just deleted: its own line says so already.
+        return
     record(request, "auth.logout", account, actor=account)
 
 

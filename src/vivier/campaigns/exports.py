@@ -14,19 +14,11 @@ from typing import IO, Any
 
 from vivier.surveys.schema import Question, Questionnaire
 from vivier.text import strip_controls, strip_controls_deep
+from vivier.text.spreadsheet import defuse_formula
 
 from .models import Campaign, Response
 
-#: Spreadsheets run a cell starting with these as a formula ("CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BASE_COLUMNS = ["id", "submitted_at", "channel", "mode", "version"]
-
-
-def neutralize(value: str) -> str:
-    """Makes a cell inert for spreadsheet software, keeping its text readable."""
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def submitted(campaign: Campaign) -> Iterator[Response]:
@@ -110,7 +102,7 @@ def csv_rows(campaign: Campaign, *, personal: bool = False) -> Iterable[list[str
         row = [record["id"], record["submitted_at"] or "", record["channel"], record["mode"]]
         row.append(str(record["version"]))
         row += [_cell(column_value(answers, question, part)) for _c, question, part in columns]
-        yield [neutralize(cell) for cell in row]
+        yield [defuse_formula(cell) for cell in row]
 
 
 def write_csv(campaign: Campaign, out: io.TextIOBase, *, personal: bool = False) -> int:
@@ -168,7 +160,7 @@ def write_codebook_csv(q: Questionnaire, out: io.TextIOBase, *, personal: bool =
     writer = csv.DictWriter(out, fieldnames=CODEBOOK_COLUMNS)
     writer.writeheader()
     for entry in codebook(q, personal=personal):
-        writer.writerow({k: neutralize(v) for k, v in entry.items()})
+        writer.writerow({k: defuse_formula(v) for k, v in entry.items()})
 
 
 def write_xlsx(campaign: Campaign, out: IO[bytes], *, personal: bool = False) -> int:

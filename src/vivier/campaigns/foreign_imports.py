@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vivier.surveys.codecs.foreign_responses import ForeignResponses, read_csv_rows
+from vivier.surveys.codecs.responses.foreign import ForeignResponses, read_csv_rows
 
 from .imports import ImportFailedError, ImportReport, import_records
 from .models import Campaign
@@ -32,14 +32,14 @@ def read(campaign: Campaign, data: bytes, filename: str, fmt: str = "auto") -> F
     if fmt == "auto":
         fmt = detect_format(data, filename)
     if fmt == "limesurvey":
-        from vivier.surveys.codecs import responses_limesurvey
+        from vivier.surveys.codecs.responses.limesurvey import read_limesurvey_csv
 
-        return responses_limesurvey.read_limesurvey_csv(data, questionnaire, filename)
-    from vivier.surveys.codecs import responses_kobo
+        return read_limesurvey_csv(data, questionnaire, filename)
+    from vivier.surveys.codecs.responses.kobo import read_kobo_csv, read_kobo_json
 
     if Path(filename).suffix.lower() == ".json":
-        return responses_kobo.read_kobo_json(data, questionnaire, filename)
-    return responses_kobo.read_kobo_csv(data, questionnaire, filename)
+        return read_kobo_json(data, questionnaire, filename)
+    return read_kobo_csv(data, questionnaire, filename)
 
 
 def import_foreign(

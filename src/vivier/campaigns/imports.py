@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from vivier.problems import Diagnostic, Location, ProblemCode, codes, problem
 from vivier.surveys.answers import clean_response
-from vivier.surveys.codecs.limits import JsonTooDeep, load_json
+from vivier.surveys.codecs.shared.limits import JsonTooDeep, load_json
 from vivier.surveys.schema import Questionnaire
 from vivier.text import strip_controls_deep
 

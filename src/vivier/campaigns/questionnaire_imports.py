@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from vivier.surveys.codecs.importing import import_bytes, import_path
-from vivier.surveys.codecs.kobo import import_folder_workbooks
+from vivier.surveys.codecs.kobo.reader import import_folder_workbooks
 from vivier.surveys.codecs.report import Diagnostic, ImportResult
 
 from .models import QuestionnaireVersion

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from vivier.accounts.access import public
 
@@ -11,6 +11,7 @@ from .models import Campaign
 
 
 @public
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     campaigns = [c for c in Campaign.objects.filter(opens_at__lte=now) if c.is_open]

@@ -5,7 +5,8 @@ Everything but the review list needs the personal-data right
 (``campaigns.view_responsecontact``); analysts without it see the flagged texts masked. The
 person searched is always sent in a POST body, never in a URL: an address in a query string
 would end up in access logs and browser history. Every action writes an audit line
-(``privacy.audit``).
+(``privacy.audit``). What is typed is read by the forms of ``forms_privacy``; a page refused
+comes back (status 400) with it, and says what is wrong next to the field.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from vivier.accounts.access import requires
-from vivier.problems import ProblemCode
 
 from . import privacy
+from .forms_privacy import KEEP, EraseForm, PersonForm, ReviewTextForm
 from .models import AuditEntry, Campaign
 from .views_staff import can_see_personal_data
 
@@ -44,7 +45,7 @@ def _lang() -> str:
 
 def _index(request: HttpRequest, **context: Any) -> HttpResponse:
     status = context.pop("status", 200)
-    context.setdefault("query", "")
+    context.setdefault("form", PersonForm())
     context["audit"] = AuditEntry.objects.all()[:20]
     context["campaigns"] = Campaign.objects.only("slug", "title")
     context["page_title"] = _("Données personnelles")
@@ -59,24 +60,19 @@ def index(request: HttpRequest) -> HttpResponse:
     return _index(request)
 
 
-def _person(request: HttpRequest) -> tuple[str, HttpResponse | None]:
-    """The e-mail or number typed in the form, or the index page saying what is wrong."""
-    query = request.POST.get("contact", "")[:500]
-    try:
-        privacy.parse_identifiers([query])
-    except privacy.PrivacyError as error:
-        problem = error.describe(_lang())
-        return query, _index(request, query=query, problem=problem, status=400)
-    return query, None
+def _refused(request: HttpRequest, form: PersonForm) -> HttpResponse:
+    """The index page again, with what was typed and what is wrong with it."""
+    return _index(request, form=form, status=400)
 
 
 @never_cache
 @requires(PERSONAL_DATA)
 @require_POST
 def find(request: HttpRequest) -> HttpResponse:
-    query, problem = _person(request)
-    if problem is not None:
-        return problem
+    form = PersonForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form)
+    query = form.cleaned_data["contact"]
     person = privacy.find_person([query], actor=_actor(request))
     return render(
         request,
@@ -89,9 +85,10 @@ def find(request: HttpRequest) -> HttpResponse:
 @requires(PERSONAL_DATA)
 @require_POST
 def export(request: HttpRequest) -> HttpResponse:
-    query, problem = _person(request)
-    if problem is not None:
-        return problem
+    form = PersonForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form)
+    query = form.cleaned_data["contact"]
     _person_found, text = privacy.export_person([query], actor=_actor(request))
     answer = HttpResponse(text, content_type="application/json; charset=utf-8")
     answer["Content-Disposition"] = 'attachment; filename="donnees-personnelles.json"'
@@ -103,23 +100,21 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_POST
 def erase(request: HttpRequest) -> HttpResponse:
     """Without the confirmation box: what would be erased, and the box. With it: erasure."""
-    query, problem = _person(request)
-    if problem is not None:
-        return problem
-    if request.POST.get("confirmer") != "1":
-        asked = "confirmer_envoye" in request.POST
+    form = EraseForm(request.POST)
+    if not form.is_valid() and form.has_error("contact"):
+        return _refused(request, form)
+    query = form.cleaned_data["contact"]
+    if form.errors or not form.confirmed:
         return render(
             request,
             "staff/privacy/erase.html",
             {
                 "person": privacy.find_person([query], actor=_actor(request)),
-                "query": query,
-                "problem": privacy.PrivacyError(ProblemCode.PD_CONFIRM).describe(_lang())
-                if asked
-                else "",
+                "form": form,
                 "page_title": _("Effacer les données d’une personne"),
             },
-            status=400 if asked else 200,
+            # The box left unticked on the erasure page; the first visit is no error.
+            status=400 if form.errors else 200,
         )
     result = privacy.erase_person([query], actor=_actor(request))
     # The message names no address: it is kept in the session until shown.
@@ -173,7 +168,12 @@ def purge(request: HttpRequest) -> HttpResponse:
 @require_safe
 def flagged(request: HttpRequest, slug: str) -> HttpResponse:
     """The campaign's free-text answers holding a contact; masked without the right."""
-    campaign = get_object_or_404(Campaign, slug=slug)
+    return _flagged(request, get_object_or_404(Campaign, slug=slug))
+
+
+def _flagged(
+    request: HttpRequest, campaign: Campaign, form: ReviewTextForm | None = None
+) -> HttpResponse:
     items = privacy.flagged_texts(campaign)
     if items and can_see_personal_data(request.user):
         from vivier import audit
@@ -187,8 +187,10 @@ def flagged(request: HttpRequest, slug: str) -> HttpResponse:
             "items": items,
             "personal": can_see_personal_data(request.user),
             "to_review": sum(1 for item in items if item.flag.reviewed_at is None),
+            "form": form,
             "page_title": _("Textes libres à revoir"),
         },
+        status=400 if form is not None else 200,
     )
 
 
@@ -197,9 +199,12 @@ def flagged(request: HttpRequest, slug: str) -> HttpResponse:
 def review_text(request: HttpRequest, slug: str, key: str, question: str) -> HttpResponse:
     """``action=masquer``: replace the contacts in the text; ``action=garder``: keep it."""
     campaign = get_object_or_404(Campaign, slug=slug)
-    action = request.POST.get("action", "masquer")
+    form = ReviewTextForm(request.POST)
+    if not form.is_valid():
+        # Only a hand-made request sends another action: the page again, saying so.
+        return _flagged(request, campaign, form)
     try:
-        if action == "garder":
+        if form.cleaned_data["action"] == KEEP:
             privacy.keep_text(campaign, key, question, actor=_actor(request))
             messages.success(request, _("Texte conservé tel quel et marqué comme revu."))
         else:

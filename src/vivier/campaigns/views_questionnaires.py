@@ -14,19 +14,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vivier.accounts.access import requires
 from vivier.surveys import flow
 from vivier.surveys.codecs import vivier_json
-from vivier.surveys.codecs.importing import MAX_BYTES, SUFFIXES
 from vivier.surveys.schema import Questionnaire, Section
 
 from .fields import build_fields, parse_section, read_post
+from .forms_questionnaires import OpenCampaignForm, QuestionnaireImportForm, slug_taken
 from .models import Campaign, QuestionnaireVersion
-from .questionnaire_imports import diagnostic_record, import_upload, slugify
+from .questionnaire_imports import diagnostic_record, import_upload
 
-ACCEPT = ",".join(SUFFIXES)
 #: The list of questionnaires is also where one is imported.
 IMPORT = ("campaigns.view_questionnaireversion", "campaigns.add_questionnaireversion")
 VIEW = "campaigns.view_questionnaireversion"
@@ -53,19 +52,13 @@ def _latest_versions() -> list[QuestionnaireVersion]:
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
     errors: list[dict[str, str]] = []
     warnings: list[dict[str, str]] = []
-    form_errors: dict[str, str] = {}
-    slug = ""
+    form = QuestionnaireImportForm()
     status = 200
     if request.method == "POST":
-        slug = request.POST.get("slug", "").strip()
-        upload = request.FILES.get("fichier")
-        if upload is None:
-            form_errors["fichier"] = _("Choisissez le fichier du questionnaire à importer.")
-        elif upload.size is not None and upload.size > MAX_BYTES:
-            form_errors["fichier"] = _("Le fichier dépasse la taille maximale de %(mb)s Mo.") % {
-                "mb": MAX_BYTES // (1024 * 1024)
-            }
-        else:
+        form = QuestionnaireImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["fichier"]
+            slug = form.cleaned_data["slug"]
             result, version = import_upload(upload.read(), upload.name or "", slug=slug)
             if version is not None:
                 url = reverse("staff:questionnaire", args=[version.slug])
@@ -80,9 +73,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
             "versions": _latest_versions(),
             "errors": errors,
             "warnings": warnings,
-            "form_errors": form_errors,
-            "slug": slug,
-            "accept": ACCEPT,
+            "form": form,
             "lang": _lang(),
             "page_title": _("Questionnaires"),
         },
@@ -120,6 +111,7 @@ def _outline(q: Questionnaire, lang: str) -> list[dict[str, Any]]:
 
 
 @requires(VIEW)
+@require_safe
 def questionnaire_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = _version(request, slug)
     q = version.questionnaire()
@@ -136,6 +128,7 @@ def questionnaire_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "question_count": sum(1 for question in q.questions() if question.answerable),
             "warnings": [d for d in report if d.get("severity") == "warning"],
             "just_imported": request.GET.get("importe") == "1",
+            "campaign_form": OpenCampaignForm(),
             "campaigns": list(version.campaigns.all()),
             "other_versions": list(
                 QuestionnaireVersion.objects.filter(slug=slug)
@@ -149,6 +142,7 @@ def questionnaire_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires(VIEW)
+@require_safe
 def questionnaire_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     version = _version(request, slug)
     q = version.questionnaire()
@@ -158,10 +152,10 @@ def questionnaire_download(request: HttpRequest, slug: str, fmt: str) -> HttpRes
         result["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return result
     if fmt == "xlsx":
-        from vivier.surveys.codecs import xlsform
+        from vivier.surveys.codecs.xlsform.export import write
 
         binary = io.BytesIO()
-        xlsform.write(q, binary)
+        write(q, binary)
         result = HttpResponse(
             binary.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -250,15 +244,10 @@ def questionnaire_preview(request: HttpRequest, slug: str, section: str = "") ->
 @require_POST
 def open_campaign(request: HttpRequest, slug: str) -> HttpResponse:
     version = _version(request, slug)
-    title = request.POST.get("title", "").strip()
-    campaign_slug = slugify(request.POST.get("campaign_slug", "").strip() or title)
-    problems = {}
-    if not title:
-        problems["title"] = _("Donnez un titre à la campagne.")
-    elif Campaign.objects.filter(slug=campaign_slug).exists():
-        problems["campaign_slug"] = _slug_taken(campaign_slug)
+    form = OpenCampaignForm(request.POST)
     campaign = None
-    if not problems:
+    if form.is_valid():
+        campaign_slug, title = form.cleaned_data["slug"], form.cleaned_data["title"]
         try:
             with transaction.atomic():
                 campaign = Campaign.objects.create(
@@ -269,8 +258,8 @@ def open_campaign(request: HttpRequest, slug: str) -> HttpResponse:
             # the database keeps identifiers unique, and the page says so as it would have.
             if not Campaign.objects.filter(slug=campaign_slug).exists():
                 raise
-            problems["campaign_slug"] = _slug_taken(campaign_slug)
-    if problems or campaign is None:
+            form.add_error("campaign_slug", slug_taken(campaign_slug))
+    if campaign is None:
         q = version.questionnaire()
         lang = _lang()
         return render(
@@ -284,18 +273,10 @@ def open_campaign(request: HttpRequest, slug: str) -> HttpResponse:
                 "question_count": sum(1 for question in q.questions() if question.answerable),
                 "warnings": [d for d in version.import_report or [] if d["severity"] == "warning"],
                 "campaigns": list(version.campaigns.all()),
-                "campaign_errors": problems,
-                "campaign_title": title,
-                "campaign_slug": request.POST.get("campaign_slug", ""),
+                "campaign_form": form,
                 "lang": lang,
                 "page_title": version.title,
             },
             status=400,
         )
     return redirect("staff:campaign", campaign.slug)
-
-
-def _slug_taken(slug: str) -> str:
-    return _("Une campagne porte déjà l’identifiant « %(slug)s » : choisissez-en un autre.") % {
-        "slug": slug
-    }

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from vivier.accounts.access import public
@@ -25,8 +25,9 @@ from vivier.surveys.schema import Questionnaire, Section
 
 from . import services
 from .fields import build_fields, focus_id, html_id, parse_section, read_post
+from .forms_respondent import StartForm
 from .models import Campaign, DistributionLink, Response
-from .start_tokens import key_from_start_token, new_start_token
+from .start_tokens import new_start_token
 
 
 def _lang() -> str:
@@ -50,6 +51,7 @@ def _closed(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 
 
 @public
+@require_safe
 def landing(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
     campaign = _campaign(slug)
     link = None
@@ -91,9 +93,9 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         context = {"campaign": campaign}
         return render(request, "campaigns/too_many_starts.html", context, status=429)
-    key = key_from_start_token(request.POST.get("start_token", ""))
-    code = request.POST.get("link", "")
-    link = DistributionLink.objects.filter(campaign=campaign, code=code).first() if code else None
+    form = StartForm(campaign, request.POST)
+    form.is_valid()  # never refused (see StartForm): its cleaned values are always there
+    key, link = form.cleaned_data["start_token"], form.cleaned_data["link"]
     response = services.start_response(campaign, key=key, link=link)
     return redirect(_resume_url(response))
 
@@ -147,6 +149,7 @@ def _guard(view: Any) -> Any:
 
 @public
 @_guard
+@require_safe
 def resume(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     response = _response(request, slug, token)[1]
     if response.is_submitted:
@@ -331,6 +334,7 @@ def relevance(request: HttpRequest, slug: str, token: str, section: str) -> Http
 
 @public
 @_guard
+@require_safe
 def saved(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     campaign, response = _response(request, slug, token)
     return render(
@@ -433,6 +437,7 @@ def review(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @public
 @_guard
+@require_safe
 def thanks(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     campaign, response = _response(request, slug, token)
     if not response.is_submitted:

@@ -12,15 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from vivier.accounts.access import requires
 from vivier.surveys import flow
 
 from . import exports, services
+from .forms_staff import EntryForm, ResponsesImportForm
 from .models import Campaign, Response
 from .rules import visible_responses
-from .start_tokens import key_from_start_token
+from .start_tokens import key_from_start_token, new_start_token
 from .stats import campaign_counts
 from .views_respondent import display_answer
 
@@ -30,6 +31,7 @@ def can_see_personal_data(user: Any) -> bool:
 
 
 @requires("campaigns.view_campaign")
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     campaigns = list(Campaign.objects.select_related("questionnaire"))
     rows = [(c, campaign_counts(c)) for c in campaigns]
@@ -37,8 +39,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @requires("campaigns.view_campaign")
+@require_safe
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
+    return _campaign_page(request, campaign)
+
+
+def _campaign_page(
+    request: HttpRequest,
+    campaign: Campaign,
+    entry_form: EntryForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The campaign's page; ``entry_form`` is a refused entry form, shown with its errors."""
+    slug = campaign.slug
     counts = campaign_counts(campaign)
     links = [
         (
@@ -55,14 +69,19 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": counts,
             "links": links,
             "public_url": request.build_absolute_uri(reverse("campaigns:landing", args=[slug])),
-            "modes": [Response.Mode.ASSISTED, Response.Mode.PROXY],
+            "import_form": ResponsesImportForm(),
+            # A fresh token per page view, as on the landing page: a double click on the
+            # button reaches the same draft instead of starting two.
+            "entry_form": entry_form or EntryForm(initial={"start_token": new_start_token()}),
             "page_title": campaign.title,
         },
+        status=status,
     )
 
 
 # The enquêteur opens the list and the detail too, for the responses they entered.
 @requires("campaigns.view_campaign")
+@require_safe
 def response_list(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug)
     status = request.GET.get("statut", "submitted")
@@ -82,6 +101,7 @@ def response_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires("campaigns.view_campaign")
+@require_safe
 def response_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug)
     response = get_object_or_404(
@@ -120,6 +140,7 @@ def response_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 
 @requires("campaigns.view_response")
+@require_safe
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
     personal = request.GET.get("donnees_personnelles") == "1"
@@ -170,13 +191,13 @@ def import_responses(request: HttpRequest, slug: str) -> HttpResponse:
     from .imports import ImportFailedError, import_jsonl
 
     campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
-    upload = request.FILES.get("fichier")
-    context: dict[str, Any] = {"campaign": campaign, "page_title": campaign.title}
-    if upload is None:
-        context["problem"] = _("Choisissez le fichier des réponses à importer.")
+    form = ResponsesImportForm(request.POST, request.FILES)
+    context: dict[str, Any] = {"campaign": campaign, "form": form, "page_title": campaign.title}
+    if not form.is_valid():
         return render(request, "staff/import_responses.html", context, status=400)
+    upload = form.cleaned_data["fichier"]
     name = upload.name or "reponses"
-    fmt = request.POST.get("source", "auto")
+    fmt = form.cleaned_data["source"]
     try:
         data = upload.read()
         if fmt == "vivier" or (fmt == "auto" and name.lower().endswith(".jsonl")):
@@ -185,7 +206,7 @@ def import_responses(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             report = import_foreign(campaign, data, name, fmt)
     except UnicodeDecodeError:
-        context["problem"] = _("Le fichier n’est pas du texte UTF-8.")
+        form.add_error("fichier", _("Le fichier n’est pas du texte UTF-8."))
         return render(request, "staff/import_responses.html", context, status=400)
     except ImportFailedError as failed:
         context["errors"] = [e.describe(get_language() or "fr") for e in failed.errors]
@@ -200,11 +221,12 @@ def import_responses(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def start_entry(request: HttpRequest, slug: str) -> HttpResponse:
     """An interviewer enters answers for someone (phone interview, paper form, proxy)."""
-    campaign = get_object_or_404(Campaign, slug=slug)
-    mode = request.POST.get("mode", Response.Mode.ASSISTED)
-    if mode not in (Response.Mode.ASSISTED, Response.Mode.PROXY):
-        mode = Response.Mode.ASSISTED
+    campaign = get_object_or_404(Campaign.objects.select_related("questionnaire"), slug=slug)
+    form = EntryForm(request.POST)
+    if not form.is_valid():
+        return _campaign_page(request, campaign, entry_form=form, status=400)
     # Never a key from the form: naming an existing key would open a respondent's draft.
-    key = key_from_start_token(request.POST.get("start_token", ""))
+    key = key_from_start_token(form.cleaned_data["start_token"])
+    mode = form.cleaned_data["mode"]
     response = services.start_response(campaign, key=key, mode=mode, entered_by=request.user)
     return redirect("campaigns:resume", campaign.slug, response.resume_token())

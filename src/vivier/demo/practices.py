@@ -2,8 +2,8 @@
 
 The sheets are data: one sheet JSON file per fiche in ``sheets/`` (``1A.json`` to
 ``5F.json``, the file named after the sheet's code), in the registry's own format
-(:func:`vivier.practices.sheet.to_dict`: every field, closed lists as their slugs), read
-through :func:`vivier.practices.sheet.from_dict`, which checks every value.
+(:func:`vivier.sheets.schema.to_dict`: every field, closed lists as their slugs), read
+through :func:`vivier.sheets.schema.from_dict`, which checks every value.
 
 Each sheet restates, in words written for Vivier, one fiche of the report (1A to 5F): names
 of practices, places, organisations, years and figures are the report's, the sentences are
@@ -25,7 +25,7 @@ import json
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from vivier.practices.sheet import Sheet, from_dict
+from vivier.sheets.schema import Sheet, from_dict
 
 SOURCE = "Rapport HCTS 2020"
 #: The folder of the sheet files, inside this package.

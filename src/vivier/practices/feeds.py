@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from vivier.sheets import schema
 from vivier.text import strip_controls
 
-from . import sheet as schema
 from .labels import label_of
 from .models import Practice
 

@@ -16,10 +16,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from vivier.sheets import schema
 from vivier.territories import DEPARTEMENTS, normalize_departement
 from vivier.text import strip_controls, strip_controls_deep
 
-from . import sheet as schema
 from .labels import LABELS
 from .list_fields import LISTS, ListField, lines_of
 

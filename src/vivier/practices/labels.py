@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-from . import sheet as schema
+from vivier.sheets import schema
 
 #: French label of every code, by closed list; the context names the list.
 LABELS: dict[type[StrEnum], dict[str, Promise]] = {

@@ -21,16 +21,18 @@ from enum import StrEnum
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from vivier.sheets import schema
+
 from . import labels
-from . import sheet as schema
 
 SEPARATOR = "|"
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; ``message`` is French and says what is expected."""
+    """A cell that cannot be read; ``message`` says what is expected, in the page's language."""
 
 
 def _fold(text: str) -> str:
@@ -51,7 +53,10 @@ def enum_value[E: StrEnum](enum: type[E], text: str) -> E:
         ):
             return member
     known = ", ".join(labels.label(m) for m in enum)
-    raise CellError(f"« {text.strip()} » n’est pas reconnu ; valeurs possibles : {known}.")
+    raise CellError(
+        gettext("« %(text)s » n’est pas reconnu ; valeurs possibles : %(known)s.")
+        % {"text": text.strip(), "known": known}
+    )
 
 
 def enum_label(member: StrEnum) -> str:
@@ -66,7 +71,10 @@ def _number(text: str) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
-        raise CellError(f"« {text.strip()} » n’est pas un nombre (exemple : 12 500,50).") from None
+        raise CellError(
+            gettext("« %(text)s » n’est pas un nombre (exemple : 12 500,50).")
+            % {"text": text.strip()}
+        ) from None
 
 
 def _number_text(value: float | None) -> str:
@@ -82,7 +90,9 @@ def _year(text: str) -> int | None:
     if not text:
         return None
     if not re.fullmatch(r"\d{4}", text):
-        raise CellError(f"« {text} » n’est pas une année sur quatre chiffres.")
+        raise CellError(
+            gettext("« %(text)s » n’est pas une année sur quatre chiffres.") % {"text": text}
+        )
     return int(text)
 
 
@@ -127,7 +137,7 @@ class ListFormat:
 def _actor(cells: list[str]) -> schema.Actor:
     name, roles, kind, note = _pad(cells, 4)
     if not name:
-        raise CellError("le nom de l’acteur manque (première case).")
+        raise CellError(gettext("le nom de l’acteur manque (première case)."))
     parsed = tuple(
         enum_value(schema.ActorRole, role) for role in re.split(r"[,;]", roles) if role.strip()
     )
@@ -141,7 +151,7 @@ def _actor_cells(actor: schema.Actor) -> list[str]:
 def _event(cells: list[str]) -> schema.TimelineEvent:
     when, text = _pad(cells, 2)
     if not text:
-        raise CellError("l’événement manque (deuxième case).")
+        raise CellError(gettext("l’événement manque (deuxième case)."))
     try:
         return schema.TimelineEvent(date=_date(when), text=text)
     except schema.SheetFormatError:
@@ -149,8 +159,11 @@ def _event(cells: list[str]) -> schema.TimelineEvent:
         year = re.search(r"\b(1[89]\d\d|2[01]\d\d)\b", when)
         if year is None:
             raise CellError(
-                f"« {when} » n’est pas une date : écrivez 2016, 03/2016, 12/03/2016 ou un "
-                "texte avec l’année (printemps 2016)."
+                gettext(
+                    "« %(text)s » n’est pas une date : écrivez 2016, 03/2016, 12/03/2016 ou un "
+                    "texte avec l’année (printemps 2016)."
+                )
+                % {"text": when}
             ) from None
         return schema.TimelineEvent(
             date=schema.PartialDate(int(year.group(1))), text=text, date_text=when
@@ -164,7 +177,7 @@ def _event_cells(event: schema.TimelineEvent) -> list[str]:
 def _funding(cells: list[str]) -> schema.Funding:
     funder, kind, amount, period, text = _pad(cells, 5)
     if not (funder or text):
-        raise CellError("indiquez au moins le financeur (première case).")
+        raise CellError(gettext("indiquez au moins le financeur (première case)."))
     return schema.Funding(
         funder=funder,
         type=enum_value(schema.FundingType, kind) if kind else None,
@@ -187,7 +200,7 @@ def _funding_cells(funding: schema.Funding) -> list[str]:
 def _figure(cells: list[str]) -> schema.KeyFigure:
     label, value, unit, year, source = _pad(cells, 5)
     if not label:
-        raise CellError("le libellé du chiffre manque (première case).")
+        raise CellError(gettext("le libellé du chiffre manque (première case)."))
     # "plus de 300", "environ 1 200": the words before the number qualify it.
     qualified = re.match(r"^([^\d+-]*?)\s*([-+]?\d[\d\s.,\u202f\u00a0]*)$", value)
     qualifier = ""
@@ -222,7 +235,7 @@ def _figure_cells(figure: schema.KeyFigure) -> list[str]:
 def _condition(cells: list[str]) -> schema.Condition:
     kind, category, text = _pad(cells, 3)
     if not kind:
-        raise CellError("dites s’il s’agit d’un facteur de réussite ou d’un obstacle.")
+        raise CellError(gettext("dites s’il s’agit d’un facteur de réussite ou d’un obstacle."))
     return schema.Condition(
         kind=enum_value(schema.ConditionKind, kind),
         category=enum_value(schema.ConditionCategory, category) if category else None,
@@ -238,7 +251,7 @@ def _condition_cells(condition: schema.Condition) -> list[str]:
 def _indicator(cells: list[str]) -> schema.Indicator:
     kind, label = _pad(cells, 2)
     if not label:
-        raise CellError("le libellé de l’indicateur manque (deuxième case).")
+        raise CellError(gettext("le libellé de l’indicateur manque (deuxième case)."))
     kind_member = enum_value(schema.IndicatorKind, kind or "qualitatif")
     return schema.Indicator(label=label, kind=kind_member)
 
@@ -250,7 +263,9 @@ def _indicator_cells(indicator: schema.Indicator) -> list[str]:
 def _media(cells: list[str]) -> schema.MediaLink:
     url, kind, title, consent = _pad(cells, 4)
     if not re.match(r"^https?://\S+$", url):
-        raise CellError(f"« {url} » n’est pas une adresse web (https://…).")
+        raise CellError(
+            gettext("« %(url)s » n’est pas une adresse web (https://…).") % {"url": url}
+        )
     return schema.MediaLink(
         url=url,
         kind=enum_value(schema.MediaKind, kind) if kind else schema.MediaKind.OTHER,
@@ -260,7 +275,10 @@ def _media(cells: list[str]) -> schema.MediaLink:
 
 
 def _media_cells(media: schema.MediaLink) -> list[str]:
-    consent = "oui" if media.consent_recorded else "non"
+    # Read back by ``_yes``, which knows both languages' words.
+    consent = (
+        pgettext("yes or no", "oui") if media.consent_recorded else pgettext("yes or no", "non")
+    )
     return [media.url, enum_label(media.kind), media.title, consent]
 
 
@@ -330,7 +348,7 @@ def lines_of(items: Sequence[Any], list_format: ListFormat) -> str:
 
 
 def parse_lines(text: str, list_format: ListFormat) -> tuple[tuple[Any, ...], list[str]]:
-    """The items of a textarea, and one French message per line that could not be read."""
+    """The items of a textarea, and one message per line that could not be read."""
     items: list[Any] = []
     problems: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -341,7 +359,9 @@ def parse_lines(text: str, list_format: ListFormat) -> tuple[tuple[Any, ...], li
             items.append(list_format.parse(cells))
         except (CellError, schema.SheetFormatError) as error:
             message = error.args[0] if isinstance(error, CellError) else error.message
-            problems.append(f"Ligne {number} : {message}")
+            problems.append(
+                gettext("Ligne %(number)s : %(message)s") % {"number": number, "message": message}
+            )
     return tuple(items), problems
 
 

@@ -1,6 +1,6 @@
 """The practice registry: sheets, their versions, their workflow and what search needs.
 
-A sheet's content is the pure ``vivier.practices.sheet.Sheet`` stored as JSON (``data``);
+A sheet's content is the pure ``vivier.sheets.schema.Sheet`` stored as JSON (``data``);
 the columns and small tables beside it (themes, places, stage...) are derived from it at
 each save so the catalogue can filter and count on any database.
 """
@@ -12,8 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vivier.practices import sheet as schema
 from vivier.practices.labels import label_of
+from vivier.sheets import schema
 
 
 # Choices live at module level (read as ``Practice.State``, ``Candidate.State``) so that the

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from vivier.campaigns.exports import neutralize
+from vivier.sheets import schema
 from vivier.territories import region_of
+from vivier.text.spreadsheet import defuse_formula
 
-from . import sheet as schema
 from .models import Practice
 
 FORMATS = ("csv", "json")
@@ -122,7 +122,7 @@ def _cell(value: object) -> str:
     if isinstance(value, list):
         value = ";".join(str(v) for v in value)
     # Titles and summaries are written by the public: a leading "=" must stay text.
-    return neutralize(str(value))
+    return defuse_formula(str(value))
 
 
 def to_json(base_url: str = "") -> str:

@@ -12,11 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from vivier.sheets import schema
 from vivier.territories import departement_name, region_name, region_of
 from vivier.text import strip_controls_deep
 
 from . import search
-from . import sheet as schema
 from .labels import french
 from .models import Practice, PracticePlace, PracticeTheme, PracticeVersion
 

@@ -34,10 +34,10 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from vivier.sheets import schema
 from vivier.territories import region_of
 from vivier.text import search_terms, stems, words
 
-from . import sheet as schema
 from . import word_weights
 from .facet_table import FacetTable, Row, Values
 from .models import CatalogueGeneration, Practice, PracticeIndex

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vivier.accounts.access import signed_in
 
@@ -30,6 +30,7 @@ def _own(request: HttpRequest, slug: str) -> Practice:
 
 # Any account: each sees the sheets they hold (none, for most).
 @signed_in
+@require_safe
 def my_practices(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -43,6 +44,7 @@ def my_practices(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
+@require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _own(request, slug)
     if practice.state not in EDITABLE:

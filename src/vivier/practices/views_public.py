@@ -31,8 +31,10 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from vivier import charts
 from vivier.accounts.access import public
-from vivier.reports import charts, localized
+from vivier.reports import chart_words, localized
+from vivier.sheets import schema
 from vivier.territories import (
     departement_label,
     departement_name,
@@ -42,7 +44,6 @@ from vivier.territories import (
 )
 
 from . import opendata, search, similar
-from . import sheet as schema
 from .labels import label, label_of
 from .models import Practice, PracticePlace
 
@@ -286,9 +287,9 @@ def practice_map(request: HttpRequest) -> HttpResponse:
     svg = charts.tile_map(
         counts,
         title=gettext("Pratiques publiées par département"),
-        lang=localized.page_lang(),
+        words=chart_words.wording(),
         # Each tile counts practices, not the survey answers the map counts by default.
-        unit=charts.Unit(gettext("pratique"), gettext("pratiques")),
+        unit=chart_words.practices(),
     )
     catalogue_url = reverse("practices:catalogue")
     rows = [
@@ -424,7 +425,7 @@ def _number(value: float | None) -> str:
     if value is None:
         return ""
     decimals = 0 if float(value).is_integer() else 2
-    return charts.format_number(value, decimals=decimals, lang=localized.page_lang())
+    return localized.number(value, localized.page_lang(), places=decimals)
 
 
 def _amount(value: float | None, currency: str) -> str:

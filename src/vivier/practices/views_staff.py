@@ -8,15 +8,21 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from vivier.accounts.access import requires
 from vivier.campaigns.models import Response
 
 from . import candidates, registry
-from .diff import diff
 from .forms import SheetForm
+from .forms_registry import HolderForm, ImportForm, MergeForm, MoveForm, RejectForm
 from .models import Candidate, Practice
+from .version_diff import diff
 
 VIEW = "practices.view_practice"
 CHANGE = "practices.change_practice"
@@ -35,27 +41,58 @@ STATE_ACTIONS = {
 
 
 @requires(VIEW)
+@require_safe
 def practice_list(request: HttpRequest) -> HttpResponse:
+    return _list(request)
+
+
+def _list(request: HttpRequest, invalid: RejectForm | None = None) -> HttpResponse:
+    """The registry's page; ``invalid`` is a refused rejection, shown as it was typed (400)."""
+    pending = list(
+        Candidate.objects.filter(state=Candidate.State.CREATED).select_related(
+            "practice", "response__campaign"
+        )
+    )
+    for candidate in pending:
+        same = invalid is not None and invalid.candidate.pk == candidate.pk
+        candidate.reject_form = invalid if same else RejectForm(candidate)
     return render(
         request,
         "practices/staff/list.html",
         {
             "practices": Practice.objects.all(),
-            "pending": Candidate.objects.filter(state=Candidate.State.CREATED).select_related(
-                "practice", "response__campaign"
-            ),
+            "pending": pending,
+            "invalid": invalid,
             "page_title": _("Registre des pratiques"),
         },
+        status=400 if invalid is not None else 200,
     )
 
 
 @requires(VIEW)
+@require_safe
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = get_object_or_404(Practice, slug=slug)
+    return _detail(request, get_object_or_404(Practice, slug=slug))
+
+
+def _detail(
+    request: HttpRequest,
+    practice: Practice,
+    *,
+    holder_form: HolderForm | None = None,
+    move_form: MoveForm | None = None,
+    merge_form: MergeForm | None = None,
+) -> HttpResponse:
+    """The sheet's page. A form given is an action refused: the page comes back with it as it
+    was sent, its errors summed up on top, and the status 400."""
     actions = [
         (state, STATE_ACTIONS[state])
         for state in sorted(registry.TRANSITIONS.get(practice.state, set()))
     ]
+    candidate = practice.candidates.filter(state=Candidate.State.CREATED).first()
+    invalid = holder_form or move_form or merge_form
+    if merge_form is None and candidate is not None:
+        merge_form = MergeForm(candidate)
     return render(
         request,
         "practices/staff/detail.html",
@@ -65,14 +102,19 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "actions": actions,
             "versions": practice.versions.select_related("author").order_by("-number"),
             "sources": practice.sources.select_related("response__campaign"),
-            "candidate": practice.candidates.filter(state=Candidate.State.CREATED).first(),
-            "others": Practice.objects.exclude(pk=practice.pk).order_by("title"),
+            "candidate": candidate,
+            "holder_form": holder_form or HolderForm(),
+            "move_form": move_form,
+            "merge_form": merge_form,
+            "invalid": invalid,
             "page_title": practice.title,
         },
+        status=400 if invalid is not None else 200,
     )
 
 
 @requires(VIEW)
+@require_GET
 def version_diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
     version = get_object_or_404(practice.versions, number=number)
@@ -91,45 +133,38 @@ def version_diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-IMPORT_SUFFIXES = (".txt", ".docx", ".pdf")
-
-
 @requires(VIEW, "practices.add_practice")
+@require_http_methods(["GET", "POST"])
 def import_document(request: HttpRequest) -> HttpResponse:
     """Upload a document in the report's template: each sheet found becomes a draft."""
     context: dict[str, object] = {"page_title": _("Importer des fiches")}
-    if request.method == "POST":
-        upload = request.FILES.get("document")
-        name = upload.name if upload else ""
-        if upload is None:
-            context["error"] = _("Choisissez un document à importer.")
-        elif not name.lower().endswith(IMPORT_SUFFIXES):
-            context["error"] = _(
-                "« %(name)s » : seuls les fichiers .txt, .docx et .pdf sont acceptés."
-            ) % {"name": name}
+    if request.method != "POST":
+        return render(request, "practices/staff/import.html", {**context, "form": ImportForm()})
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        result = _import_upload(request, form.cleaned_data["document"])
+        if "error" in result:
+            # Read, but unreadable or without a sheet: said next to the field like the rest.
+            form.add_error("document", str(result["error"]))
         else:
-            context.update(_import_upload(request, upload))
-        if "error" in context:
-            return render(request, "practices/staff/import.html", context, status=400)
-    return render(request, "practices/staff/import.html", context)
+            # Imported: the form is empty again, for the next document.
+            context.update(result)
+            form = ImportForm()
+    status = 400 if form.errors else 200
+    return render(request, "practices/staff/import.html", {**context, "form": form}, status=status)
 
 
 def _import_upload(request: HttpRequest, upload: Any) -> dict[str, object]:
+    """Reads and imports a document the form accepted (its kind, its size)."""
     import tempfile
     from pathlib import Path
 
     from django.utils.translation import get_language
 
     from .importing import read_document
-    from .importing.reader import MAX_DOCUMENT_BYTES, UnreadableDocument
+    from .importing.reader import UnreadableDocument
     from .imports import import_text
 
-    if upload.size is not None and upload.size > MAX_DOCUMENT_BYTES:
-        # Refused before it is copied again and read.
-        return {
-            "error": _("« %(name)s » dépasse la taille maximale de %(mb)s Mo.")
-            % {"name": upload.name, "mb": MAX_DOCUMENT_BYTES // (1024 * 1024)}
-        }
     suffix = Path(upload.name).suffix.lower()
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         for chunk in upload.chunks():
@@ -185,6 +220,7 @@ def _edit(request: HttpRequest, practice: Practice, template: str, back: str) ->
 
 
 @requires(VIEW, CHANGE)
+@require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
     return _edit(request, practice, "practices/staff/edit.html", practice_url(practice))
@@ -199,19 +235,16 @@ def practice_url(practice: Practice) -> str:
 @requires(VIEW, CHANGE)
 @require_POST
 def assign_holder(request: HttpRequest, slug: str) -> HttpResponse:
-    from django.contrib.auth import get_user_model
-
     practice = get_object_or_404(Practice, slug=slug)
-    username = request.POST.get("username", "").strip()
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        messages.error(
-            request, _("Aucun compte ne porte l’identifiant « %(u)s ».") % {"u": username}
-        )
-    else:
-        practice.holder = user
-        practice.save(update_fields=["holder"])
-        messages.success(request, _("%(u)s porte désormais cette fiche.") % {"u": username})
+    form = HolderForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, practice, holder_form=form)
+    holder = form.cleaned_data["username"]
+    practice.holder = holder
+    practice.save(update_fields=["holder"])
+    messages.success(
+        request, _("%(u)s porte désormais cette fiche.") % {"u": holder.get_username()}
+    )
     return redirect("practices_staff:detail", slug)
 
 
@@ -219,9 +252,13 @@ def assign_holder(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def move(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
+    form = MoveForm(practice, request.POST)
+    if not form.is_valid():
+        return _detail(request, practice, move_form=form)
     try:
-        registry.move(practice, request.POST.get("state", ""), author=request.user)
+        registry.move(practice, form.cleaned_data["state"], author=request.user)
     except registry.WorkflowError:
+        # Moved by someone else between the check and the change.
         messages.error(request, _("Ce changement d’état n’est pas possible depuis l’état actuel."))
     return redirect("practices_staff:detail", slug)
 
@@ -244,24 +281,33 @@ def propose(request: HttpRequest, campaign: str, key: str) -> HttpResponse:
 @require_POST
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate, pk=pk)
-    target = Practice.objects.filter(slug=request.POST.get("into", "")).first()
-    if target is None:
+    form = MergeForm(candidate, request.POST)
+    if not form.is_valid():
+        draft = candidate.practice
+        if candidate.state == Candidate.State.CREATED and draft is not None:
+            # The form was on the draft's page: back there, with the choice refused.
+            return _detail(request, draft, merge_form=form)
+        # A proposal no longer pending has no page with this form: the list says where it is.
         messages.error(request, _("Choisissez la fiche avec laquelle fusionner."))
-    else:
-        try:
-            candidates.merge(candidate, target, user=request.user)
-            return redirect("practices_staff:detail", target.slug)
-        except candidates.CandidateError as error:
-            messages.error(request, str(error))
-    return redirect("practices_staff:list")
+        return redirect("practices_staff:list")
+    target = form.cleaned_data["into"]
+    try:
+        candidates.merge(candidate, target, user=request.user)
+    except candidates.CandidateError as error:
+        messages.error(request, str(error))
+        return redirect("practices_staff:list")
+    return redirect("practices_staff:detail", target.slug)
 
 
 @requires(*TRIAGE)
 @require_POST
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate, pk=pk)
+    form = RejectForm(candidate, request.POST)
+    if not form.is_valid():
+        return _list(request, invalid=form)
     try:
-        candidates.reject(candidate, request.POST.get("reason", ""), user=request.user)
+        candidates.reject(candidate, form.cleaned_data["reason"], user=request.user)
         messages.success(request, _("La proposition est écartée ; la raison est conservée."))
     except candidates.CandidateError as error:
         messages.error(request, str(error))

@@ -33,4 +33,5 @@ class Remark(models.Model):
         verbose_name = _("remarque d’analyse")
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.question or '*'}: {self.text[:40]}"
+        # The kind's word, not its code: the audit trail keeps this text for the row.
+        return f"{self.get_kind_display()} {self.question or '*'}: {self.text[:40]}"

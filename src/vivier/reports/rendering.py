@@ -8,15 +8,21 @@ from vivier.analysis import DEFAULT_K
 from vivier.campaigns.models import Campaign
 from vivier.text import strip_controls_deep
 
-from . import service
+from . import localized, service
 
 
 def render_report(
-    campaign: Campaign, fmt: str, *, publication: bool = False, k: int = DEFAULT_K
+    campaign: Campaign,
+    fmt: str,
+    *,
+    publication: bool = False,
+    k: int = DEFAULT_K,
+    lang: str | None = None,
 ) -> bytes:
     """``json`` is the report dict itself; the other formats come from ``documents``.
 
-    A publication hides small cells and leaves out free texts, which may name people.
+    A publication hides small cells and leaves out free texts, which may name people. The
+    document speaks ``lang``, by default the language of the page that asked for it.
     """
     report = service.campaign_report(campaign, publication=publication, k=k)
     if fmt == "json":
@@ -38,4 +44,5 @@ def render_report(
         remarks=remarks,
         fmt=fmt,
         include_texts=not publication,
+        lang=lang or localized.page_lang(),
     )

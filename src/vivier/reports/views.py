@@ -20,14 +20,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from vivier import charts
 from vivier.accounts.access import requires
 from vivier.analysis import DEFAULT_K
-from vivier.campaigns.exports import neutralize
 from vivier.campaigns.models import Campaign
 from vivier.surveys.schema import Question, QuestionType
-from vivier.text import strip_controls
+from vivier.text.spreadsheet import defuse_formula
 
-from . import charts, localized, service
+from . import chart_words, localized, service
+from .forms import RemarkForm
 from .models import Remark
 
 #: The analysis reads every response of the campaign (without personal data).
@@ -87,17 +88,17 @@ def _option_rows(figures: dict[str, Any]) -> list[tuple[str, float | None, int |
 def question_chart(figures: dict[str, Any], lang: str | None = None) -> str:
     """The chart of one question's figures, or '' when the type has none; in the page's
     language unless ``lang`` says otherwise."""
-    lang = lang or localized.page_lang()
+    words = chart_words.wording(lang)
     kind = figures["type"]
     title = _question_title(figures)
     if kind == QuestionType.DEPARTEMENT:
         counts = {o["value"]: o["count"] for o in figures["options"] if o["count"]}
-        return charts.tile_map(counts, title=title, lang=lang)
+        return charts.tile_map(counts, title=title, words=words)
     if figures.get("rows"):
         rows = [(r["label"], r["mean"] or 0.0, r["answered"]) for r in figures["rows"]]
-        return charts.bar_chart(rows, title=title, unit="", lang=lang)
+        return charts.bar_chart(rows, title=title, unit="", words=words)
     if figures.get("options") and figures.get("answered"):
-        return charts.bar_chart(_option_rows(figures), title=title, lang=lang)
+        return charts.bar_chart(_option_rows(figures), title=title, words=words)
     return ""
 
 
@@ -107,8 +108,15 @@ def _question_title(figures: dict[str, Any]) -> str:
 
 
 @requires(ANALYSE)
+@require_safe
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = _campaign(slug)
+    return _overview(request, _campaign(slug))
+
+
+def _overview(
+    request: HttpRequest, campaign: Campaign, remark_form: RemarkForm | None = None
+) -> HttpResponse:
+    """The overview page; ``remark_form`` is a refused remark, shown as it was typed (400)."""
     state = _filter_state(request, campaign)
     report = service.campaign_report(campaign, filters=state["filters"])
     q = campaign.questionnaire.questionnaire()
@@ -136,9 +144,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": charts.timeline_chart(
                 days,
                 title=_("Réponses par jour"),
-                dates=localized.date_text,
+                words=chart_words.wording(),
                 peak=(date.fromisoformat(peak["date"]), peak["count"]) if peak else None,
-                lang=localized.page_lang(),
             )
             if days
             else "",
@@ -146,7 +153,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "funnel": charts.funnel_chart(
                 [(step["title"], step["reached"]) for step in report["funnel"]],
                 title=_("Pages atteintes"),
-                lang=localized.page_lang(),
+                words=chart_words.wording(),
             )
             if report["responses"]
             else "",
@@ -160,12 +167,13 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             else "",
             "sections": sections,
             "remarks": Remark.objects.filter(campaign=campaign, question=""),
-            "kinds": Remark.Kind.choices,
+            "remark_form": remark_form or RemarkForm(),
             "formats": list(DOWNLOAD_FORMATS),
             "k": DEFAULT_K,
             "page_title": _("Analyse — %(title)s") % {"title": campaign.title},
             **state,
         },
+        status=400 if remark_form is not None else 200,
     )
 
 
@@ -181,7 +189,17 @@ def _question(campaign: Campaign, name: str) -> Question:
 @require_safe
 def question_detail(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     campaign = _campaign(slug)
-    question = _question(campaign, name)
+    return _question_page(request, campaign, _question(campaign, name))
+
+
+def _question_page(
+    request: HttpRequest,
+    campaign: Campaign,
+    question: Question,
+    remark_form: RemarkForm | None = None,
+) -> HttpResponse:
+    """One question's page; ``remark_form`` is a refused remark, shown as it was typed (400)."""
+    name = question.name
     state = _filter_state(request, campaign)
     report = service.campaign_report(campaign, filters=state["filters"])
     figures = next(f for f in report["questions"] if f["name"] == name)
@@ -202,13 +220,14 @@ def question_detail(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             "free_texts": (figures.get("texts") or figures.get("other_texts") or [])[:200],
             "chart": question_chart(figures),
             "remarks": Remark.objects.filter(campaign=campaign, question=name),
-            "kinds": Remark.Kind.choices,
+            "remark_form": remark_form or RemarkForm(initial={"question": name}),
             "previous": names[index - 1] if index else None,
             "next": names[index + 1] if index + 1 < len(names) else None,
             "crossable": [qu for qu in q.questions() if service.filterable(qu) and qu.name != name],
             "page_title": _question_title(figures),
             **state,
         },
+        status=400 if remark_form is not None else 200,
     )
 
 
@@ -216,13 +235,14 @@ def _csv_response(rows: list[list[Any]], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow([neutralize(str(v)) if v is not None else "" for v in row])
+        writer.writerow([defuse_formula(str(v)) if v is not None else "" for v in row])
     answer = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     answer["Content-Disposition"] = f'attachment; filename="{filename}"'
     return answer
 
 
 @requires(ANALYSE)
+@require_safe
 def question_csv(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     campaign = _campaign(slug)
     _question(campaign, name)
@@ -251,6 +271,7 @@ def question_csv(request: HttpRequest, slug: str, name: str) -> HttpResponse:
 
 
 @requires(ANALYSE)
+@require_safe
 def per_day_csv(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
     filters = service.read_filters(campaign, dict(request.GET.lists()))
@@ -262,6 +283,7 @@ def per_day_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires(ANALYSE)
+@require_safe
 def crosstab(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
     q = campaign.questionnaire.questionnaire()
@@ -307,20 +329,28 @@ def crosstab(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def add_remark(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(slug)
+    form = RemarkForm(request.POST)
+    # The question the remark is about: sent with the form, 404 when it is not one analysed.
     name = request.POST.get("question", "")
-    if name:
-        _question(campaign, name)
-    kind = request.POST.get("kind", "")
-    text = strip_controls(request.POST.get("text", "")).strip()
+    question = _question(campaign, name) if name else None
+    if not form.is_valid():
+        # The page the form was on, with what was typed and why it is refused; the field to
+        # correct takes the focus, the form being at the foot of a long page.
+        form.set_autofocus_on_first_error()
+        if question is not None:
+            return _question_page(request, campaign, question, remark_form=form)
+        return _overview(request, campaign, remark_form=form)
+    Remark.objects.create(
+        campaign=campaign,
+        question=name,
+        kind=form.cleaned_data["kind"],
+        text=form.cleaned_data["text"],
+        author=request.user,
+    )
     back = (
         reverse("reports:question", args=[slug, name])
         if name
         else reverse("reports:overview", args=[slug])
-    )
-    if kind not in Remark.Kind.values or not text:
-        return redirect(back + "?remarque=incomplete#remarques")
-    Remark.objects.create(
-        campaign=campaign, question=name, kind=kind, text=text[:5000], author=request.user
     )
     return redirect(back + "#remarques")
 
@@ -340,6 +370,7 @@ def delete_remark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @requires(ANALYSE)
+@require_safe
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     from .rendering import render_report
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support import SHARED, shared_path
 from vivier.surveys.codecs.importing import import_path
-from vivier.surveys.codecs.limesurvey import read_lss
+from vivier.surveys.codecs.limesurvey.reader import read_lss
 from vivier.surveys.codecs.report import ImportResult
 from vivier.surveys.schema import Questionnaire, QuestionType
 from vivier.surveys.validation import errors_only, validate_questionnaire

@@ -22,9 +22,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import hostile_files as hostile
 from vivier.__main__ import main
-from vivier.surveys.codecs.archive_guard import MAX_DIRECTORY_BYTES, WORKBOOK
 from vivier.surveys.codecs.importing import import_bytes
-from vivier.surveys.codecs.limits import MAX_CELLS, MAX_COLUMNS, MAX_JSON_DEPTH
+from vivier.surveys.codecs.shared.archive_guard import MAX_DIRECTORY_BYTES, WORKBOOK
+from vivier.surveys.codecs.shared.limits import MAX_CELLS, MAX_COLUMNS, MAX_JSON_DEPTH
 
 ROOT = Path(__file__).resolve().parents[3]
 

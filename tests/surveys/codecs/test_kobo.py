@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from vivier.surveys.codecs.kobo import read_formpack_folder, read_kobo_json
+from vivier.surveys.codecs.kobo.reader import read_formpack_folder, read_kobo_json
 from vivier.surveys.schema import QuestionType
 
 

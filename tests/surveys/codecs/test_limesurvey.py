@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 import pytest
 
 from vivier.surveys.codecs.importing import import_bytes
-from vivier.surveys.codecs.limesurvey import read_lss
+from vivier.surveys.codecs.limesurvey.reader import read_lss
 from vivier.surveys.codecs.report import ImportResult
 from vivier.surveys.flow import relevant_names
 from vivier.surveys.schema import Questionnaire, QuestionType

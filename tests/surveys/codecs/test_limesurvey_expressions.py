@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vivier.surveys.codecs.limesurvey_expressions import (
+from vivier.surveys.codecs.limesurvey.expressions import (
     NeverTrue,
     Target,
     Unsupported,

@@ -11,7 +11,11 @@ import json
 from pathlib import Path
 
 from vivier.surveys.codecs.importing import import_bytes, import_path
-from vivier.surveys.codecs.kobo import folder_workbooks, import_folder_workbooks, read_kobo_json
+from vivier.surveys.codecs.kobo.reader import (
+    folder_workbooks,
+    import_folder_workbooks,
+    read_kobo_json,
+)
 
 from .real_files import kobo_content_with_language_columns, workbook
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vivier.surveys.codecs.importing import import_bytes
-from vivier.surveys.codecs.limesurvey import read_lss
+from vivier.surveys.codecs.limesurvey.reader import read_lss
 
 from .real_files import lss_with_quotas
 

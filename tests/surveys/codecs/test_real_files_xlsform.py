@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from vivier.surveys.codecs.importing import import_bytes
 from vivier.surveys.codecs.report import ImportResult
-from vivier.surveys.codecs.xlsform import to_workbook
+from vivier.surveys.codecs.xlsform.export import to_workbook
 from vivier.surveys.errors import ErrorCode, Severity
 from vivier.surveys.flow import relevant_names, visible_sections
 from vivier.surveys.schema import Question, Questionnaire, QuestionType, Section

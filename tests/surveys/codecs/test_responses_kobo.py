@@ -2,7 +2,7 @@
 
 import json
 
-from vivier.surveys.codecs.responses_kobo import read_kobo_csv, read_kobo_json
+from vivier.surveys.codecs.responses.kobo import read_kobo_csv, read_kobo_json
 from vivier.surveys.schema import Choice, Question, Questionnaire, QuestionType, Section
 
 

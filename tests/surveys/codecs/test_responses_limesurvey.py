@@ -1,8 +1,8 @@
 """LimeSurvey's CSV export of responses mapped onto the questionnaire imported from its .lss."""
 
 from tests.support import shared_path
-from vivier.surveys.codecs.limesurvey import read_lss
-from vivier.surveys.codecs.responses_limesurvey import read_limesurvey_csv
+from vivier.surveys.codecs.limesurvey.reader import read_lss
+from vivier.surveys.codecs.responses.limesurvey import read_limesurvey_csv
 
 
 def questionnaire(stem: str):

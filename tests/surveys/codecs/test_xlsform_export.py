@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from pyxform.xls2xform import convert
 
-from vivier.surveys.codecs import xlsform
-from vivier.surveys.codecs.xlsform_vivier_columns import restore
+from vivier.surveys.codecs.xlsform import export as xlsform
+from vivier.surveys.codecs.xlsform.vivier_columns import restore
 from vivier.surveys.questionnaires import hcts_2020
 from vivier.surveys.schema import (
     Choice,
@@ -411,7 +411,7 @@ def plain_import(*, grid_as_section: bool = False) -> Questionnaire:
         q("info", T.DISPLAY, "À savoir"),
     )
     if grid_as_section:
-        # One page per group, as ``xlsform_import`` does: the grid's group is a page and
+        # One page per group, as the XLSForm reader does: the grid's group is a page and
         # splits the page that holds it in two.
         sections: tuple[Section, ...] = (
             Section("s1", "Profil", before),
@@ -524,7 +524,7 @@ def test_restore_drops_translations_that_only_repeat_the_own_text() -> None:
 def test_export_then_import_gives_an_equivalent_questionnaire(
     build: Callable[[], Questionnaire],
 ) -> None:
-    from vivier.surveys.codecs.xlsform_import import read_xlsform
+    from vivier.surveys.codecs.xlsform.reader import read_xlsform
 
     original = build()
     data = xlsx(original)

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from vivier.surveys.codecs.report import ImportResult
-from vivier.surveys.codecs.xlsform_import import read_xlsform
+from vivier.surveys.codecs.xlsform.reader import read_xlsform
 from vivier.surveys.schema import QuestionType
 
 Table = list[list[str]]

@@ -1,6 +1,6 @@
 """.xlsx forms read by calamine give the book pyxform's openpyxl reader gives, or say why not.
 
-The fast reader (``vivier.surveys.codecs.xlsx_book``) must be a drop-in for
+The fast reader (``vivier.surveys.codecs.xlsform.xlsx_book``) must be a drop-in for
 ``pyxform.xls2json_backends.xlsx_to_dict``: the same sheets, headers, rows (empty ones kept
 so that row numbers stay true), and the same text for numbers, booleans and dates. Where it
 cannot be (an Excel error cell, a sheet calamine would allocate whole), the import falls
@@ -20,11 +20,11 @@ from pyxform.xls2json_backends import xlsx_to_dict
 from tests import hostile_files as hostile
 from tests.support import SHARED, shared_path
 from tests.surveys.codecs.real_files import workbook
-from vivier.surveys.codecs import xlsform_sheets
 from vivier.surveys.codecs.importing import import_bytes
-from vivier.surveys.codecs.xlsform_sheets import read_workbook
-from vivier.surveys.codecs.xlsx_book import xlsx_to_book
-from vivier.surveys.codecs.xlsx_scan import DENSE_CELLS
+from vivier.surveys.codecs.xlsform import sheets as xlsform_sheets
+from vivier.surveys.codecs.xlsform.sheets import read_workbook
+from vivier.surveys.codecs.xlsform.xlsx_book import xlsx_to_book
+from vivier.surveys.codecs.xlsform.xlsx_scan import DENSE_CELLS
 
 
 def pyxform_book(data: bytes) -> dict[str, Any]:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from vivier.surveys.codecs.xpath import XPathSyntaxError, check_syntax, references, translate
+from vivier.surveys.codecs.xlsform.xpath import (
+    XPathSyntaxError,
+    check_syntax,
+    references,
+    translate,
+)
 from vivier.surveys.expressions import Node, Ref
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from vivier.practices.sheet import (
+from vivier.sheets.schema import (
     Condition,
     ConditionCategory,
     ConditionKind,

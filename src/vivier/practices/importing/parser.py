@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from vivier.practices.importing import extract
 from vivier.practices.importing.places import read_territory
-from vivier.practices.sheet import (
+from vivier.problems import Diagnostic, Location, ProblemCode, codes, problem
+from vivier.sheets.schema import (
     Actor,
     ActorRole,
     KeyFigure,
@@ -29,7 +30,6 @@ from vivier.practices.sheet import (
     SubPractice,
     Theme,
 )
-from vivier.problems import Diagnostic, Location, ProblemCode, codes, problem
 from vivier.text import strip_controls
 
 # --------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from vivier.practices.sheet import Commune, Territory, TerritoryScope
+from vivier.sheets.schema import Commune, Territory, TerritoryScope
 from vivier.territories import DEPARTEMENTS, name_key, normalize_departement
 
 #: Chief town of each département (préfecture), plus the short forms people write.

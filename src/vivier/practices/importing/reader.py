@@ -6,7 +6,7 @@ line-anchored headings expect.
 
 Documents come from outside, so each reader is bounded before it parses anything: the file's
 size, then for a Word document its archive (declared sizes, ratio, parts, and no DTD in any
-XML part: :mod:`vivier.surveys.codecs.archive_guard`), for a PDF its pages, and for every
+XML part: :mod:`vivier.surveys.codecs.shared.archive_guard`), for a PDF its pages, and for every
 format the length of the text. A document that breaks a bound, or that its library cannot
 read, raises :class:`UnreadableDocument`, which carries its problem of the catalogue
 (:class:`~vivier.problems.ProblemCode`) and says why in French and in English; nothing else
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from vivier.problems import ProblemCode, ProblemError, number, problem
-from vivier.surveys.codecs.archive_guard import (
+from vivier.surveys.codecs.shared.archive_guard import (
     DOCUMENT,
     ArchiveRefused,
     check_archive,

@@ -17,7 +17,15 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from vivier.reports.documents.common import REMARK_KINDS, Document, Remark, build_document
+from django.utils import translation
+
+from vivier.reports.documents.common import (
+    REMARK_KINDS,
+    Document,
+    Remark,
+    build_document,
+    document_lang,
+)
 from vivier.surveys.schema import Questionnaire
 from vivier.text import strip_controls, strip_controls_deep
 
@@ -47,6 +55,23 @@ def render(
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
     report, q, remarks, title = _without_controls(report, q, remarks, title)
+    lang = document_lang(lang)
+    # The whole document speaks ``lang``: its plan, and what each writer adds (quotation
+    # marks, separators), whatever the language of the page that asked for it.
+    with translation.override(lang):
+        return _write(report, q, remarks, fmt, lang, include_texts, title, generated)
+
+
+def _write(
+    report: Mapping[str, Any],
+    q: Questionnaire,
+    remarks: Sequence[Remark],
+    fmt: str,
+    lang: str,
+    include_texts: bool,
+    title: str | None,
+    generated: datetime | date | None,
+) -> bytes:
     doc = build_document(
         report,
         q,

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from vivier.reports import charts, localized
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
+
+from vivier import charts
+from vivier.reports import chart_words, localized
 from vivier.surveys.schema import Question, Questionnaire, QuestionType, Section
 
 RemarkKind = Literal["ANALYSE", "CONCLUSION", "SUGGESTION", "ATTENTION"]
@@ -27,11 +32,11 @@ MAX_EXAMPLES = 10
 
 #: Short titles of the four axes, used when a questionnaire numbers its sections' axes
 #: without naming them in ``meta["axes"]`` (the HCTS template names its own).
-DEFAULT_AXIS_TITLES: Mapping[int, str] = {
-    1: "Du besoin repéré à la naissance de la pratique",
-    2: "La pratique mise en œuvre et consolidée",
-    3: "L’évaluation de la pratique et de ses effets",
-    4: "Ce que la pratique change dans le travail social",
+DEFAULT_AXIS_TITLES: Mapping[int, str | Promise] = {
+    1: pgettext_lazy("report annex", "Du besoin repéré à la naissance de la pratique"),
+    2: pgettext_lazy("report annex", "La pratique mise en œuvre et consolidée"),
+    3: pgettext_lazy("report annex", "L’évaluation de la pratique et de ses effets"),
+    4: pgettext_lazy("report annex", "Ce que la pratique change dans le travail social"),
 }
 
 
@@ -64,190 +69,117 @@ class Remark:
 
 # --------------------------------------------------------------------------- wording
 
-LABELS: Mapping[str, Mapping[str, str]] = {
-    "fr": {
-        "annex": "Analyse des réponses au questionnaire",
-        "campaign": "Campagne",
-        "responses": "Réponses",
-        "responses_count": "{count} réponses",
-        "period": "Période",
-        "period_value": "du {first} au {last}",
-        "generated": "Document généré le {date}",
-        "contents": "Sommaire",
-        "overview": "Vue d'ensemble",
-        "per_day": "Réponses par jour",
-        "peak": "Jour de pointe",
-        "peak_value": "{date} : {count} réponses",
-        "diffusion": "Diffusion du questionnaire",
-        "per_channel": "Réponses par lien de diffusion",
-        "channel": "Lien de diffusion",
-        "no_channel": "Sans lien de diffusion",
-        "per_mode": "Réponses par mode de saisie",
-        "mode": "Mode de saisie",
-        "mode_online": "En ligne",
-        "mode_assisted": "Saisie accompagnée",
-        "mode_proxy": "Saisie pour un tiers",
-        "map": "Répondants par département",
-        "regions": "Répondants par région",
-        "region": "Région",
-        "top_departements": "Départements les plus représentés",
-        "departement": "Département",
-        "profile": "Profil des répondants",
-        "axis": "Axe {n}",
-        "general_remarks": "Remarques sur l'ensemble de la campagne",
-        "n_line": "N = {answered} répondants (question posée à {shown})",
-        "multiple_note": "Plusieurs réponses possibles : le total dépasse 100 %.",
-        "answer": "Réponse",
-        "count": "Nombre",
-        "percent": "%",
-        "mean": "Moyenne",
-        "median": "Médiane",
-        "minimum": "Minimum",
-        "maximum": "Maximum",
-        "answers": "Réponses",
-        "mean_rank": "Rang moyen",
-        "first": "Classée en premier",
-        "row": "Ligne",
-        "grid_chart": "{label} (moyenne par ligne)",
-        "scale": "Échelle de {low} à {high}",
-        "figures_of": "Chiffres de la question {q}",
-        "statistics_of": "Statistiques de la question {q}",
-        "text_count": "{count} réponses en texte libre.",
-        "examples": "Exemples de réponses ({shown} sur {distinct} réponses distinctes)",
-        "other_texts": "Précisions données avec « Autre » ({shown} sur {distinct})",
-        "texts_hidden": (
-            "Les textes libres ne sont pas reproduits ici : ils peuvent contenir des "
-            "données personnelles."
+
+def _wording() -> dict[str, str]:
+    """The documents' words in the active language: French source texts, translated like
+    the rest of the interface (the context, "report annex", keeps them apart from a page's
+    same words)."""
+    return {
+        "annex": pgettext("report annex", "Analyse des réponses au questionnaire"),
+        "campaign": pgettext("report annex", "Campagne"),
+        "responses": pgettext("report annex", "Réponses"),
+        "period": pgettext("report annex", "Période"),
+        "period_value": pgettext("report annex", "du {first} au {last}"),
+        "generated": pgettext("report annex", "Document généré le {date}"),
+        "contents": pgettext("report annex", "Sommaire"),
+        "overview": pgettext("report annex", "Vue d'ensemble"),
+        "per_day": pgettext("report annex", "Réponses par jour"),
+        "peak": pgettext("report annex", "Jour de pointe"),
+        "diffusion": pgettext("report annex", "Diffusion du questionnaire"),
+        "per_channel": pgettext("report annex", "Réponses par lien de diffusion"),
+        "channel": pgettext("report annex", "Lien de diffusion"),
+        "no_channel": pgettext("report annex", "Sans lien de diffusion"),
+        "per_mode": pgettext("report annex", "Réponses par mode de saisie"),
+        "mode": pgettext("report annex", "Mode de saisie"),
+        "mode_online": pgettext("report annex", "En ligne"),
+        "mode_assisted": pgettext("report annex", "Saisie accompagnée"),
+        "mode_proxy": pgettext("report annex", "Saisie pour un tiers"),
+        "map": pgettext("report annex", "Répondants par département"),
+        "regions": pgettext("report annex", "Répondants par région"),
+        "region": pgettext("report annex", "Région"),
+        "top_departements": pgettext("report annex", "Départements les plus représentés"),
+        "departement": pgettext("report annex", "Département"),
+        "profile": pgettext("report annex", "Profil des répondants"),
+        "axis": pgettext("report annex", "Axe {n}"),
+        "general_remarks": pgettext("report annex", "Remarques sur l'ensemble de la campagne"),
+        "n_line": pgettext("report annex", "N = {answered} répondants (question posée à {shown})"),
+        "multiple_note": pgettext(
+            "report annex",
+            ("Plusieurs réponses possibles : le total dépasse 100 %."),
         ),
-        "texts_withheld": "Les textes libres ne sont pas publiés.",
-        "no_answer": "Aucune réponse.",
-        "suppressed": "s",
-        "suppression_note": (
-            "Secret statistique (« s ») : les effectifs compris entre 1 et {k_minus} sont "
-            "masqués, ainsi que d’autres effectifs choisis pour qu’aucun ne puisse être "
-            "retrouvé par différence avec les totaux ; les pourcentages et moyennes qui en "
-            "dépendent le sont aussi."
+        "answer": pgettext("report annex", "Réponse"),
+        "count": pgettext("report annex", "Nombre"),
+        "percent": pgettext("report annex", "%"),
+        "mean": pgettext("report annex", "Moyenne"),
+        "median": pgettext("report annex", "Médiane"),
+        "minimum": pgettext("report annex", "Minimum"),
+        "maximum": pgettext("report annex", "Maximum"),
+        "answers": pgettext("report annex statistic", "Réponses"),
+        "mean_rank": pgettext("report annex", "Rang moyen"),
+        "first": pgettext("report annex", "Classée en premier"),
+        "row": pgettext("report annex", "Ligne"),
+        "grid_chart": pgettext("report annex", "{label} (moyenne par ligne)"),
+        "scale": pgettext("report annex", "Échelle de {low} à {high}"),
+        "figures_of": pgettext("report annex", "Chiffres de la question {q}"),
+        "statistics_of": pgettext("report annex", "Statistiques de la question {q}"),
+        "examples": pgettext(
+            "report annex",
+            ("Exemples de réponses ({shown} sur {distinct} réponses distinctes)"),
         ),
-        "times": "× {count}",
-        "page": "page",
-        "remark_ANALYSE": "Analyse",
-        "remark_CONCLUSION": "Conclusion",
-        "remark_SUGGESTION": "Suggestion",
-        "remark_ATTENTION": "Attention",
-        "sheet_summary": "Synthèse",
-        "sheet_per_day": "Par jour",
-        "sheet_questions": "Questions",
-        "sheet_remarks": "Remarques",
-        "date": "Date",
-        "number": "N°",
-        "name": "Nom",
-        "label": "Intitulé",
-        "type": "Type",
-        "option": "Option",
-        "code": "Code",
-        "answered": "N répondants",
-        "shown": "N question posée",
-        "kind": "Type de remarque",
-        "question": "Question",
-        "section": "Section",
-        "text": "Texte",
-        "item": "Élément",
-        "value": "Valeur",
-        "title": "Titre",
-        "first_day": "Premier jour",
-        "last_day": "Dernier jour",
-        "generated_on": "Généré le",
-    },
-    "en": {
-        "annex": "Analysis of the answers to the questionnaire",
-        "campaign": "Campaign",
-        "responses": "Responses",
-        "responses_count": "{count} responses",
-        "period": "Period",
-        "period_value": "from {first} to {last}",
-        "generated": "Generated on {date}",
-        "contents": "Contents",
-        "overview": "Overview",
-        "per_day": "Responses per day",
-        "peak": "Peak day",
-        "peak_value": "{date}: {count} responses",
-        "diffusion": "How the questionnaire was spread",
-        "per_channel": "Responses per distribution link",
-        "channel": "Distribution link",
-        "no_channel": "No distribution link",
-        "per_mode": "Responses per entry mode",
-        "mode": "Entry mode",
-        "mode_online": "Online",
-        "mode_assisted": "Assisted entry",
-        "mode_proxy": "Entered on behalf",
-        "map": "Respondents per département",
-        "regions": "Respondents per region",
-        "region": "Region",
-        "top_departements": "Most represented départements",
-        "departement": "Département",
-        "profile": "Respondents' profile",
-        "axis": "Axis {n}",
-        "general_remarks": "Remarks on the whole campaign",
-        "n_line": "N = {answered} respondents (question asked to {shown})",
-        "multiple_note": "Several answers possible: the total exceeds 100%.",
-        "answer": "Answer",
-        "count": "Count",
-        "percent": "%",
-        "mean": "Mean",
-        "median": "Median",
-        "minimum": "Minimum",
-        "maximum": "Maximum",
-        "answers": "Answers",
-        "mean_rank": "Mean rank",
-        "first": "Ranked first",
-        "row": "Row",
-        "grid_chart": "{label} (mean per row)",
-        "scale": "Scale from {low} to {high}",
-        "figures_of": "Figures of question {q}",
-        "statistics_of": "Statistics of question {q}",
-        "text_count": "{count} free-text answers.",
-        "examples": "Example answers ({shown} of {distinct} distinct answers)",
-        "other_texts": "Details given with “Other” ({shown} of {distinct})",
-        "texts_hidden": "Free texts are not reproduced here: they may contain personal data.",
-        "texts_withheld": "Free texts are not published.",
-        "no_answer": "No answer.",
-        "suppressed": "s",
-        "suppression_note": (
-            "Statistical confidentiality (“s”): counts from 1 to {k_minus} are hidden, with "
-            "other counts chosen so that none can be worked out from the totals; percentages "
-            "and means that depend on them are hidden too."
+        "other_texts": pgettext(
+            "report annex",
+            ("Précisions données avec « Autre » ({shown} sur {distinct})"),
         ),
-        "times": "× {count}",
-        "page": "page",
-        "remark_ANALYSE": "Analysis",
-        "remark_CONCLUSION": "Conclusion",
-        "remark_SUGGESTION": "Suggestion",
-        "remark_ATTENTION": "Warning",
-        "sheet_summary": "Summary",
-        "sheet_per_day": "Per day",
-        "sheet_questions": "Questions",
-        "sheet_remarks": "Remarks",
-        "date": "Date",
-        "number": "No.",
-        "name": "Name",
-        "label": "Label",
-        "type": "Type",
-        "option": "Option",
-        "code": "Code",
-        "answered": "N answered",
-        "shown": "N asked",
-        "kind": "Remark type",
-        "question": "Question",
-        "section": "Section",
-        "text": "Text",
-        "item": "Item",
-        "value": "Value",
-        "title": "Title",
-        "first_day": "First day",
-        "last_day": "Last day",
-        "generated_on": "Generated on",
-    },
-}
+        "texts_hidden": pgettext(
+            "report annex",
+            (
+                "Les textes libres ne sont pas reproduits ici : ils peuvent contenir "
+                "des données personnelles."
+            ),
+        ),
+        "texts_withheld": pgettext("report annex", "Les textes libres ne sont pas publiés."),
+        "no_answer": pgettext("report annex", "Aucune réponse."),
+        "suppressed": pgettext("report annex", "s"),
+        "suppression_note": pgettext(
+            "report annex",
+            (
+                "Secret statistique (« s ») : les effectifs compris entre 1 et "
+                "{k_minus} sont masqués, ainsi que d’autres effectifs choisis pour "
+                "qu’aucun ne puisse être retrouvé par différence avec les totaux ; les "
+                "pourcentages et moyennes qui en dépendent le sont aussi."
+            ),
+        ),
+        "times": pgettext("report annex", "× {count}"),
+        "page": pgettext("report annex", "page"),
+        "remark_ANALYSE": pgettext("report annex", "Analyse"),
+        "remark_CONCLUSION": pgettext("report annex", "Conclusion"),
+        "remark_SUGGESTION": pgettext("report annex", "Suggestion"),
+        "remark_ATTENTION": pgettext("report annex", "Attention"),
+        "sheet_summary": pgettext("report annex", "Synthèse"),
+        "sheet_per_day": pgettext("report annex", "Par jour"),
+        "sheet_questions": pgettext("report annex", "Questions"),
+        "sheet_remarks": pgettext("report annex", "Remarques"),
+        "date": pgettext("report annex", "Date"),
+        "number": pgettext("report annex", "N°"),
+        "name": pgettext("report annex", "Nom"),
+        "label": pgettext("report annex", "Intitulé"),
+        "type": pgettext("report annex", "Type"),
+        "option": pgettext("report annex", "Option"),
+        "code": pgettext("report annex", "Code"),
+        "answered": pgettext("report annex", "N répondants"),
+        "shown": pgettext("report annex", "N question posée"),
+        "kind": pgettext("report annex", "Type de remarque"),
+        "question": pgettext("report annex", "Question"),
+        "section": pgettext("report annex", "Section"),
+        "text": pgettext("report annex", "Texte"),
+        "item": pgettext("report annex", "Élément"),
+        "value": pgettext("report annex", "Valeur"),
+        "title": pgettext("report annex", "Titre"),
+        "first_day": pgettext("report annex", "Premier jour"),
+        "last_day": pgettext("report annex", "Dernier jour"),
+        "generated_on": pgettext("report annex", "Généré le"),
+    }
+
 
 #: A symbol for each remark kind, so that kinds differ by more than colour (printed in
 #: black and white, read by someone who does not see colours). All are in DejaVu Sans, the
@@ -260,42 +192,39 @@ REMARK_SYMBOLS: Mapping[str, str] = {
 }
 
 
-NBSP = "\u00a0"
-#: The French thousands separator is a narrow no-break space.
-NNBSP = "\u202f"
-
-
 def labels(lang: str) -> Mapping[str, str]:
-    return LABELS["en"] if lang == "en" else LABELS["fr"]
+    """The documents' words in ``lang`` ("fr" for any language the documents do not speak)."""
+    with translation.override(document_lang(lang)):
+        return _wording()
+
+
+def document_lang(lang: str) -> str:
+    return "en" if lang == "en" else "fr"
 
 
 def fmt_int(value: int | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,}"
-    return text.replace(",", NNBSP) if lang != "en" else text
+    """A count: "1 771" in French, "1,771" in English (Django's number formats)."""
+    return localized.number(value, document_lang(lang))
 
 
-def fmt_decimal(value: float | int | None, lang: str, places: int = 2) -> str:
-    """A mean or median: at most ``places`` decimals, trailing zeros dropped (3.5, not 3.50)."""
-    if value is None:
-        return "–"
-    text = f"{value:,.{places}f}".rstrip("0").rstrip(".") if places else f"{value:,.0f}"
-    if lang == "en":
-        return text
-    return text.replace(",", NNBSP).replace(".", ",")
+def fmt_decimal(value: float | int | None, lang: str) -> str:
+    """A mean or median: at most two decimals, trailing zeros dropped (3,5, not 3,50)."""
+    return localized.number(value, document_lang(lang), places=None)
 
 
 def fmt_percent(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.1f}"
-    return f"{text}%" if lang == "en" else f"{text.replace('.', ',')}{NBSP}%"
+    """ "59,0 %" in French, "59.0%" in English."""
+    return localized.percent(value, document_lang(lang))
 
 
 def fmt_date(value: date, lang: str) -> str:
     """ "24 août 2020" / "Aug. 24, 2020": the charts' date, in Django's words for ``lang``."""
-    return localized.date_text(value, "date", lang)
+    return localized.date_text(value, "date", document_lang(lang))
+
+
+def quoted(text: str) -> str:
+    """``text`` between the quotation marks of the active language: « … » or “…”."""
+    return pgettext("quotation", "« %(text)s »") % {"text": text}
 
 
 def question_heading(number: int | None, name: str, label: str) -> str:
@@ -393,8 +322,8 @@ def reported(question: Question, figures: Mapping[str, Any] | None) -> bool:
 
 
 def axis_titles(q: Questionnaire) -> dict[int, str]:
-    """The questionnaire's own axis titles, else the 2020 ones."""
-    titles = dict(DEFAULT_AXIS_TITLES)
+    """The questionnaire's own axis titles, else the 2020 ones (in the active language)."""
+    titles = {axis: str(title) for axis, title in DEFAULT_AXIS_TITLES.items()}
     for entry in q.meta.get("axes") or ():
         try:
             titles[int(entry["axis"])] = str(entry["title"])
@@ -446,8 +375,10 @@ class _Builder:
     ) -> None:
         self.report = report
         self.q = q
-        self.lang = lang
+        self.lang = document_lang(lang)
         self.t = labels(lang)
+        # The charts speak the document's language, whatever the page's.
+        self._chart_words = chart_words.wording(self.lang)
         self.include_texts = include_texts
         self.k = suppression_k(report)
         self.figures = {f["name"]: f for f in report["questions"]}
@@ -507,9 +438,8 @@ class _Builder:
                 charts.timeline_chart(
                     days,
                     title=t["per_day"],
-                    dates=localized.date_text,
+                    words=self._chart_words,
                     peak=peak,
-                    lang=self.lang,
                 ),
                 t["per_day"],
             )
@@ -555,7 +485,9 @@ class _Builder:
         chart = None
         if departement is not None and departement.get("answered"):
             chart = Chart(
-                charts.tile_map(self._tile_counts(departement), title=t["map"], lang=self.lang),
+                charts.tile_map(
+                    self._tile_counts(departement), title=t["map"], words=self._chart_words
+                ),
                 t["map"],
             )
         return timeline, tuple(tables), chart
@@ -599,7 +531,8 @@ class _Builder:
             notes.append(t["no_answer"])
         elif kind == QuestionType.DEPARTEMENT:
             chart = Chart(
-                charts.tile_map(self._tile_counts(figures), title=heading, lang=self.lang), heading
+                charts.tile_map(self._tile_counts(figures), title=heading, words=self._chart_words),
+                heading,
             )
             tables.extend(self._departement_tables(figures, ref))
         elif figures.get("rows"):
@@ -610,7 +543,7 @@ class _Builder:
                 charts.bar_chart(
                     [(o["label"], o["percent"], o["count"]) for o in options],
                     title=heading,
-                    lang=self.lang,
+                    words=self._chart_words,
                     # No "< k" on a hidden bar: a complementary cell may be larger.
                     threshold=None,
                 ),
@@ -627,7 +560,7 @@ class _Builder:
             )
             tables.append(self._statistics(figures, ref, keys))
         elif kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
-            notes.append(t["text_count"].format(count=self.count(figures.get("count"))))
+            notes.append(self.text_count(figures.get("count")))
             texts_title, texts = self._texts(figures.get("texts"), figures, "examples")
         if options and "other_texts" in figures:
             other_title, other = self._texts(figures.get("other_texts"), figures, "other_texts")
@@ -649,6 +582,15 @@ class _Builder:
             texts=texts,
             remarks=tuple(self.by_question.get(question.name, ())),
         )
+
+    def text_count(self, count: int | None) -> str:
+        text = npgettext(
+            "report annex",
+            "{count} réponse en texte libre.",
+            "{count} réponses en texte libre.",
+            count if count is not None else 2,
+        )
+        return text.format(count=self.count(count))
 
     def suppression_note(self) -> str:
         k = self.k or 5
@@ -672,7 +614,9 @@ class _Builder:
         quoted = tuple(
             (
                 str(e["text"]),
-                t["times"].format(count=e["count"]) if (e.get("count") or 0) > 1 else "",
+                t["times"].format(count=fmt_int(e["count"], self.lang))
+                if (e.get("count") or 0) > 1
+                else "",
             )
             for e in shown
         )
@@ -734,7 +678,7 @@ class _Builder:
                 [(r["label"], r["mean"], r["answered"]) for r in rows],
                 title=chart_title,
                 unit="",
-                lang=self.lang,
+                words=self._chart_words,
                 # Means drawn against the top of the scale, not against the largest mean,
                 # so 3.6 out of 5 does not look like a full bar.
                 max_value=float(points[-1]["value"]) if points else None,
@@ -767,7 +711,7 @@ class _Builder:
             ]
             scale = t["scale"].format(low=points[0]["value"], high=points[-1]["value"])
             if named:
-                scale += " (" + " ; ".join(named) + ")"
+                scale += " (" + pgettext("report annex", " ; ").join(named) + ")"
         table = Table(
             f"{caption}. {scale}" if scale else caption,
             header,
@@ -868,6 +812,22 @@ def build_document(
     title: str | None = None,
     generated: datetime | date | None = None,
 ) -> Document:
+    """The plan of the document in ``lang``: every word, date and number is written under
+    that language, whatever the language of the page that asked for it."""
+    lang = document_lang(lang)
+    with translation.override(lang):
+        return _build_document(report, q, remarks, lang, include_texts, title, generated)
+
+
+def _build_document(
+    report: Mapping[str, Any],
+    q: Questionnaire,
+    remarks: Sequence[Remark],
+    lang: str,
+    include_texts: bool,
+    title: str | None,
+    generated: datetime | date | None,
+) -> Document:
     builder = _Builder(report, q, remarks, lang, include_texts)
     t = builder.t
     days = report_days(report)
@@ -888,15 +848,17 @@ def build_document(
         facts.append(
             (
                 t["peak"],
-                t["peak_value"].format(date=fmt_date(peak[0], lang), count=fmt_int(peak[1], lang)),
+                npgettext(
+                    "report annex", "{date} : {count} réponse", "{date} : {count} réponses", peak[1]
+                ).format(date=fmt_date(peak[0], lang), count=fmt_int(peak[1], lang)),
             )
         )
-    when = generated or datetime.now()
+    when = generated or timezone.localdate()
     when_day = when.date() if isinstance(when, datetime) else when
     timeline, tables, chart = builder.overview()
     parts = builder.parts()
     return Document(
-        lang="en" if lang == "en" else "fr",
+        lang=lang,
         labels=t,
         title=title or q.title,
         campaign=str(report["campaign"]),

@@ -14,9 +14,11 @@ import io
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from vivier.campaigns.exports import neutralize
+from django.utils.translation import pgettext
+
 from vivier.reports.documents.common import Document, figure_or_mark, reported
 from vivier.surveys.schema import Questionnaire
+from vivier.text.spreadsheet import defuse_formula
 
 HEADER = (
     "part",
@@ -40,7 +42,7 @@ def render_csv(doc: Document, report: Mapping[str, Any], q: Questionnaire) -> by
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for line in _lines(doc, report, q):
-        cells = [neutralize(v) if isinstance(v, str) else "" if v is None else v for v in line]
+        cells = [defuse_formula(v) if isinstance(v, str) else "" if v is None else v for v in line]
         writer.writerow(cells + [""] * (len(HEADER) - len(cells)))
     # The byte order mark makes spreadsheets read the file as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -48,6 +50,7 @@ def render_csv(doc: Document, report: Mapping[str, Any], q: Questionnaire) -> by
 
 def _lines(doc: Document, report: Mapping[str, Any], q: Questionnaire) -> Iterator[tuple[Any, ...]]:
     mark = doc.labels["suppressed"]
+    between = pgettext("between a label and its value", " : ")
 
     def fig(node: Mapping[str, Any], key: str) -> Any:
         return figure_or_mark(node, key, mark)
@@ -73,7 +76,7 @@ def _lines(doc: Document, report: Mapping[str, Any], q: Questionnaire) -> Iterat
                 for option in row["options"]:
                     yield (
                         *common,
-                        f"{row['label']} : {option['label']}",
+                        f"{row['label']}{between}{option['label']}",
                         f"{row['value']}={option['value']}",
                         fig(option, "count"),
                         fig(option, "percent"),

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from vivier.reports import charts
+from vivier.charts.png import to_png
 from vivier.reports.documents.common import (
     REMARK_SYMBOLS,
     Chart,
@@ -26,6 +26,7 @@ from vivier.reports.documents.common import (
     QuestionBlock,
     Remark,
     Table,
+    quoted,
 )
 
 BLUE = RGBColor(0x00, 0x00, 0x91)
@@ -174,9 +175,8 @@ def _question(word: Any, block: QuestionBlock, doc: Document) -> None:
         title = word.add_paragraph()
         title.add_run(block.texts_title).bold = True
         title.paragraph_format.keep_with_next = bool(block.texts)
-        open_quote, close_quote = ("“", "”") if doc.lang == "en" else ("« ", " »")
         for index, (text, times) in enumerate(block.texts, start=1):
-            item = word.add_paragraph(f"{open_quote}{text}{close_quote}", style="List Bullet")
+            item = word.add_paragraph(quoted(text), style="List Bullet")
             if times:
                 item.add_run(f" ({times})").italic = True
             # Ten short quotes are kept on one page rather than leave two on the next.
@@ -186,7 +186,7 @@ def _question(word: Any, block: QuestionBlock, doc: Document) -> None:
 
 
 def _picture(word: Any, chart: Chart, width: Any) -> None:
-    png = charts.to_png(chart.svg, width=1200)
+    png = to_png(chart.svg, width=1200)
     word.add_picture(io.BytesIO(png), width=width)
     picture = word.paragraphs[-1]
     picture.paragraph_format.keep_with_next = True

@@ -13,12 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from vivier.campaigns import question_types
 from vivier.reports.documents.common import (
     Document,
     Remark,
@@ -28,12 +31,16 @@ from vivier.reports.documents.common import (
 )
 from vivier.reports.documents.common import figure_or_mark as _figure
 from vivier.surveys.schema import Questionnaire
+from vivier.text.spreadsheet import looks_like_formula
 
-#: What spreadsheets read as the start of a formula (OWASP's list, tab and CR included).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _MAX_WIDTH = 70
+
+
+def _between() -> str:
+    # A grid's row and scale point, "Row : point" in French and "Row: point" in English.
+    return pgettext("between a label and its value", " : ")
 
 
 def safe_text(cell: Any, text: str) -> None:
@@ -46,7 +53,7 @@ def safe_text(cell: Any, text: str) -> None:
     clean = ILLEGAL_CHARACTERS_RE.sub("", text)
     cell.value = clean
     cell.data_type = "s"
-    if clean.startswith(FORMULA_PREFIXES):
+    if looks_like_formula(clean):
         cell.quotePrefix = True
 
 
@@ -62,7 +69,9 @@ def _row(ws: Worksheet, values: Sequence[Any], *, percent_cols: Iterable[int] = 
             safe_text(cell, value)
         elif isinstance(value, date):
             cell.value = value
-            cell.number_format = "DD/MM/YYYY"
+            # The spreadsheet's built-in short date (format 14): each reader sees the date
+            # the way their own language writes it.
+            cell.number_format = BUILTIN_FORMATS[14]
         else:
             cell.value = value
             if index in percents and value is not None:
@@ -187,7 +196,12 @@ def _questions(ws: Worksheet, doc: Document, report: Mapping[str, Any], q: Quest
         fig = figures.get(question.name)
         if fig is None or not reported(question, fig):
             continue
-        common = (fig.get("number"), question.name, fig.get("label") or question.label, fig["type"])
+        common = (
+            fig.get("number"),
+            question.name,
+            fig.get("label") or question.label,
+            question_types.label(fig["type"]),
+        )
         mark = t["suppressed"]
         base = (_figure(fig, "answered", mark), _figure(fig, "shown", mark))
         if fig.get("rows"):
@@ -198,7 +212,7 @@ def _questions(ws: Worksheet, doc: Document, report: Mapping[str, Any], q: Quest
                         ws,
                         (
                             *common,
-                            f"{grid_row['label']} : {option['label']}",
+                            f"{grid_row['label']}{_between()}{option['label']}",
                             f"{grid_row['value']}={option['value']}",
                             _figure(option, "count", mark),
                             _figure(option, "percent", mark),

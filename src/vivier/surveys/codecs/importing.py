@@ -12,8 +12,8 @@ from pathlib import Path
 
 from vivier.problems import Location, ProblemCode, codes, problem
 from vivier.surveys.codecs import CodecError
-from vivier.surveys.codecs.limits import JsonTooDeep, load_json
 from vivier.surveys.codecs.report import ImportResult, engine_diagnostics, result
+from vivier.surveys.codecs.shared.limits import JsonTooDeep, load_json
 
 XLSFORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".md")
 SUFFIXES = (*XLSFORM_SUFFIXES, ".lss", ".json")
@@ -24,9 +24,9 @@ MAX_BYTES = 20 * 1024 * 1024
 def import_path(path: Path) -> ImportResult:
     """Read a file, or a KoboToolbox formpack fixture folder (all its versions together)."""
     if path.is_dir():
-        from vivier.surveys.codecs import kobo
+        from vivier.surveys.codecs.kobo.reader import read_formpack_folder
 
-        return kobo.read_formpack_folder(path)
+        return read_formpack_folder(path)
     size = path.stat().st_size
     if size > MAX_BYTES:
         return _too_big(path.name, size)
@@ -39,13 +39,13 @@ def import_bytes(data: bytes, filename: str) -> ImportResult:
     if len(data) > MAX_BYTES:
         return _too_big(filename, len(data))
     if suffix in XLSFORM_SUFFIXES:
-        from vivier.surveys.codecs import xlsform_import
+        from vivier.surveys.codecs.xlsform.reader import read_xlsform
 
-        return xlsform_import.read_xlsform(data, filename)
+        return read_xlsform(data, filename)
     if suffix == ".lss":
-        from vivier.surveys.codecs import limesurvey
+        from vivier.surveys.codecs.limesurvey.reader import read_lss
 
-        return limesurvey.read_lss(data, filename)
+        return read_lss(data, filename)
     if suffix == ".json":
         return _read_json(data, filename)
     refused = problem(
@@ -79,9 +79,9 @@ def _read_json(data: bytes, filename: str) -> ImportResult:
             )
             return result(None, [refused], "vivier")
         return result(questionnaire, engine_diagnostics(questionnaire), "vivier")
-    from vivier.surveys.codecs import kobo
+    from vivier.surveys.codecs.kobo.reader import read_kobo_json
 
-    return kobo.read_kobo_json(document, filename)
+    return read_kobo_json(document, filename)
 
 
 def _too_big(filename: str, size: int) -> ImportResult:

@@ -57,7 +57,7 @@ class Command(VivierCommand):
             self.write_output(output, vivier_json.dumps(questionnaire) + "\n")
         else:
             try:
-                xlsform = importlib.import_module("vivier.surveys.codecs.xlsform")
+                xlsform = importlib.import_module("vivier.surveys.codecs.xlsform.export")
             except ImportError as error:
                 raise CommandError("XLSForm export is not available in this version") from error
             with atomic_output(output) as temporary:
@@ -69,7 +69,7 @@ class Command(VivierCommand):
         if not path.exists():
             raise CommandError(f"{file}: no such file or folder")
         if path.is_dir():
-            from vivier.surveys.codecs.kobo import folder_workbooks
+            from vivier.surveys.codecs.kobo.reader import folder_workbooks
 
             if folder_workbooks(path):
                 self.import_workbooks(file, path, slug, dry_run, lang)
@@ -92,7 +92,7 @@ class Command(VivierCommand):
     ) -> None:
         """A folder of XLSForm workbooks (no formpack fixture): each is a questionnaire, and
         they are all imported or none is."""
-        from vivier.surveys.codecs.kobo import folder_workbooks, import_folder_workbooks
+        from vivier.surveys.codecs.kobo.reader import folder_workbooks, import_folder_workbooks
 
         count = len(folder_workbooks(folder))
         if slug and count > 1:

@@ -24,6 +24,12 @@ class Command(VivierCommand):
             help="hide counts below --k and free texts (for a published report)",
         )
         parser.add_argument("--k", type=int, default=5, help="small-cell threshold (default 5)")
+        parser.add_argument(
+            "--lang",
+            choices=["fr", "en"],
+            default="fr",
+            help="language of the document's own words (default fr)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from vivier.reports.rendering import render_report
@@ -31,7 +37,11 @@ class Command(VivierCommand):
         slug, output = options["slug"], options["output"]
         campaign = self.campaign(slug)
         body = render_report(
-            campaign, options["format"], publication=options["publication"], k=options["k"]
+            campaign,
+            options["format"],
+            publication=options["publication"],
+            k=options["k"],
+            lang=options["lang"],
         )
         self.write_output(output, body)
         from vivier import audit
