@@ -60,8 +60,13 @@ def _store(response: Response, q: Questionnaire, answers: Mapping[str, Any]) -> 
 
 
 def forget_contact(response: Response) -> None:
-    """Drops the cached personal data of an instance whose row was changed through another."""
-    response._state.fields_cache.pop("contact", None)
+    """Drops the cached personal data of an instance whose row was changed through another.
+
+    Through the relation's own cache methods (the reverse one-to-one's field), rather than
+    the instance's private state."""
+    relation = Response.contact.related
+    if relation.is_cached(response):
+        relation.delete_cached_value(response)
 
 
 def start_response(
