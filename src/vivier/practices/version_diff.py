@@ -27,7 +27,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from vivier.reports import localized
 from vivier.sheets import schema
-from vivier.sheets.diff import _word_diff
+from vivier.sheets.diff import word_diff
 
 from . import labels
 
@@ -232,6 +232,6 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
             continue
         long_text = len(a) > 80 or len(b) > 80
         changes.append(
-            Change(field, field_label(field), a, b, _word_diff(a, b) if long_text else "")
+            Change(field, field_label(field), a, b, word_diff(a, b) if long_text else "")
         )
     return changes

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
@@ -31,12 +32,13 @@ MOVE = (CHANGE, "practices.publish_practice")
 #: Triage of the responses proposed as practices.
 TRIAGE = (VIEW, "practices.change_candidate")
 
+# Lazy: read at each request, in its language (the module is imported once per process).
 STATE_ACTIONS = {
-    "submitted": _("Soumettre au groupe de travail"),
-    "validated": _("Valider"),
-    "published": _("Publier"),
-    "unpublished": _("Dépublier"),
-    "draft": _("Repasser en brouillon"),
+    "submitted": gettext_lazy("Soumettre au groupe de travail"),
+    "validated": gettext_lazy("Valider"),
+    "published": gettext_lazy("Publier"),
+    "unpublished": gettext_lazy("Dépublier"),
+    "draft": gettext_lazy("Repasser en brouillon"),
 }
 
 

@@ -34,7 +34,7 @@ def _flatten(value: Any, path: str = "") -> dict[str, str]:
     return {path: "" if value is None else str(value)}
 
 
-def _word_diff(before: str, after: str) -> str:
+def word_diff(before: str, after: str) -> str:
     a, b = before.split(), after.split()
     out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
@@ -56,5 +56,5 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
         if a == b:
             continue
         long_text = len(a) > 80 or len(b) > 80
-        changes.append(Change(field, a, b, _word_diff(a, b) if long_text else ""))
+        changes.append(Change(field, a, b, word_diff(a, b) if long_text else ""))
     return changes
