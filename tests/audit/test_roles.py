@@ -123,3 +123,28 @@ def test_outside_a_request_the_line_names_the_command_line(bob, role):
     line = new.one()
     assert line.actor is None and line.remote_addr is None
     assert line.additional_data["actor_name"].startswith("cli")
+
+
+def test_the_journal_names_roles_in_words_in_each_language(alice, bob):
+    """Groups are stored under the role's code; the journal shows the role's name."""
+    from django.conf import settings
+    from django.test import Client
+    from django.utils import translation
+
+    from vivier.accounts.roles import GROUPE_DE_TRAVAIL, label
+
+    working_group = Group.objects.get(name=GROUPE_DE_TRAVAIL)
+    as_request_of(alice, lambda: bob.groups.remove(working_group))
+    as_request_of(alice, lambda: working_group.save())
+    client = Client()
+    client.force_login(alice)
+    french = client.get("/staff/journal/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/staff/journal/").content.decode()
+    for page in (french, english):
+        table = page.split("<table", 1)[1]
+        assert GROUPE_DE_TRAVAIL not in table
+    with translation.override("fr"):
+        assert str(label(GROUPE_DE_TRAVAIL)) in french.split("<table", 1)[1]
+    with translation.override("en"):
+        assert str(label(GROUPE_DE_TRAVAIL)) in english.split("<table", 1)[1]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
@@ -96,11 +97,21 @@ def _field(model: Any, name: str) -> Any:
         return None
 
 
+def _role_words(name: str) -> str:
+    """A role's name for people: groups are stored under the role's code
+    ("groupe_de_travail")."""
+    from vivier.accounts.roles import label
+
+    return label(name)
+
+
 def _stored(field: Any, value: Any) -> Any:
     """A value as auditlog stored it (text), as people read it: a choice's label rather
     than its code, true/false as yes/no, a moment in the page's language, no "None"."""
     if field is None or not isinstance(value, str):
         return value
+    if field.model is Group and field.name == "name":
+        return _role_words(value)
     if value == "None" and field.null:
         return None
     choices = dict(getattr(field, "flatchoices", None) or ())
@@ -125,7 +136,10 @@ def _stored(field: Any, value: Any) -> Any:
 
 def _change(action: int, values: Any, field: Any = None) -> str:
     if isinstance(values, dict):  # a many-to-many change
-        objects = ", ".join(str(o) for o in values.get("objects", []))
+        named = [str(o) for o in values.get("objects", [])]
+        if field is not None and field.related_model is Group:
+            named = [_role_words(name) for name in named]
+        objects = ", ".join(named)
         if values.get("operation") == "add":
             return str(_("ajout de %(objects)s")) % {"objects": objects}
         return str(_("retrait de %(objects)s")) % {"objects": objects}
@@ -169,7 +183,7 @@ def line(entry: LogEntry) -> Line:
         who=who or str(data.get("actor_name") or ""),
         event=events.event(str(data.get("event", ""))),
         object_type=str(model._meta.verbose_name).capitalize() if model else "",
-        object_label=entry.object_repr,
+        object_label=_role_words(entry.object_repr) if model is Group else entry.object_repr,
         ip=entry.remote_addr or "",
         details=details(entry),
     )
