@@ -27,7 +27,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from vivier.reports import localized
 from vivier.sheets import schema
-from vivier.sheets.diff import word_diff
+from vivier.sheets.diff import changed
 
 from . import labels
 
@@ -224,14 +224,7 @@ def _flatten(value: Any, tp: Any = schema.Sheet, path: str = "") -> dict[str, st
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
     """Fields that differ between two sheet dicts, in a stable order, named and written in
     the active language."""
-    old, new = _flatten(before), _flatten(after)
-    changes = []
-    for field in sorted(set(old) | set(new)):
-        a, b = old.get(field, ""), new.get(field, "")
-        if a == b:
-            continue
-        long_text = len(a) > 80 or len(b) > 80
-        changes.append(
-            Change(field, field_label(field), a, b, word_diff(a, b) if long_text else "")
-        )
-    return changes
+    return [
+        Change(field, field_label(field), a, b, marked)
+        for field, a, b, marked in changed(_flatten(before), _flatten(after))
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,14 +47,16 @@ def word_diff(before: str, after: str) -> str:
     return " ".join(out)
 
 
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
-    """Fields that differ between two sheet dicts (``sheet.to_dict``), in a stable order."""
-    old, new = _flatten(before), _flatten(after)
-    changes = []
+def changed(old: Mapping[str, str], new: Mapping[str, str]) -> Iterator[tuple[str, str, str, str]]:
+    """(field, before, after, words marked) of each flattened field that differs, sorted;
+    the words are marked only in a long text, where the change would be hard to spot."""
     for field in sorted(set(old) | set(new)):
         a, b = old.get(field, ""), new.get(field, "")
-        if a == b:
-            continue
-        long_text = len(a) > 80 or len(b) > 80
-        changes.append(Change(field, a, b, word_diff(a, b) if long_text else ""))
-    return changes
+        if a != b:
+            long_text = len(a) > 80 or len(b) > 80
+            yield field, a, b, word_diff(a, b) if long_text else ""
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """Fields that differ between two sheet dicts (``sheet.to_dict``), in a stable order."""
+    return [Change(*change) for change in changed(_flatten(before), _flatten(after))]
