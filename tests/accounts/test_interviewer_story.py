@@ -53,4 +53,4 @@ def test_an_invited_interviewer_enters_interviews_and_nothing_else(world):  # no
         assert answer.status_code == expected, f"{row.name}: {answer.status_code}"
 
     events = set(LogEntry.objects.values_list("additional_data__event", flat=True))
-    assert {"invitation.create", "account.create", "auth.login"} <= events
+    assert {"invitation.create", "account.create", "auth.login", "responses.entry"} <= events

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from auditlog.models import LogEntry
 
 from tests.campaigns.actions import client_of, others, sent_to_sign_in
 from vivier.campaigns.models import Response
@@ -25,6 +26,12 @@ def test_an_interviewer_starts_an_entry(interviewer_ines_client, interviewer_ine
     assert answer.status_code == 302 and "/r/" in answer["Location"]
     response = Response.objects.get(campaign=campaign)
     assert (response.mode, response.entered_by) == (mode, interviewer_ines)
+    line = LogEntry.objects.get(additional_data__event="responses.entry")
+    assert (line.actor, line.object_pk, line.additional_data["mode"]) == (
+        interviewer_ines,
+        str(response.pk),
+        mode,
+    )
 
 
 def test_the_campaign_page_offers_the_modes(interviewer_ines_client, campaign):

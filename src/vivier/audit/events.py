@@ -106,6 +106,7 @@ EVENTS: dict[str, Event] = {
         Event("personal-data.scan", _("Relecture des textes libres"), "other", UPDATE),
         # Exports.
         Event("responses.export", _("Export des réponses"), "export"),
+        Event("responses.entry", _("Saisie accompagnée commencée"), "creation", CREATE),
         Event("report.export", _("Téléchargement du rapport"), "export"),
         # Imports.
         Event("questionnaire.import", _("Import d’un questionnaire"), "import", CREATE),

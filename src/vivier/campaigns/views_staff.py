@@ -229,4 +229,7 @@ def start_entry(request: HttpRequest, slug: str) -> HttpResponse:
     key = key_from_start_token(form.cleaned_data["start_token"])
     mode = form.cleaned_data["mode"]
     response = services.start_response(campaign, key=key, mode=mode, entered_by=request.user)
+    from vivier import audit
+
+    audit.record(request, "responses.entry", response, mode=mode)
     return redirect("campaigns:resume", campaign.slug, response.resume_token())
