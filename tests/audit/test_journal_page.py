@@ -187,3 +187,18 @@ def test_old_lines_are_shown_until_purged(client, dora, trail):
     trail[0].save()
     client.force_login(dora)
     assert "Export des réponses" in client.get(URL).content.decode()
+
+
+def test_a_changed_reference_is_shown_by_name(client, dora, bob):
+    """A sheet given a holder: the line names the holder's account, not its key."""
+    from vivier.practices import registry
+    from vivier.sheets.schema import Sheet
+
+    practice = registry.save_sheet(Sheet(title="Cafés des parents"))
+    practice.holder = bob
+    practice.save(update_fields=["holder"])
+    client.force_login(dora)
+    html = client.get(URL).content.decode()
+    table = html.split("<table", 1)[1]
+    assert f"→ {bob.get_username()}" in table
+    assert f"→ {bob.pk}<" not in table

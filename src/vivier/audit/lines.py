@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -112,6 +112,14 @@ def _stored(field: Any, value: Any) -> Any:
         return value
     if field.model is Group and field.name == "name":
         return _role_words(value)
+    if field.many_to_one and value != "None":
+        # auditlog keeps a foreign key as the key: the row it names, while it exists
+        # (a deleted account's username is gone on purpose, see registrations).
+        try:
+            named = field.related_model._default_manager.filter(pk=value).first()
+        except (ValueError, ValidationError):
+            named = None
+        return str(named) if named is not None else value
     if value == "None" and field.null:
         return None
     choices = dict(getattr(field, "flatchoices", None) or ())
