@@ -28,6 +28,7 @@ PERSONAS = {
     "porteur_de_projet": "holder_hugo",
     "membre_de_comite": "committee_cleo",
     "personne_concernee": "person_pia",
+    "evaluateur": "evaluator_eva",
 }
 
 

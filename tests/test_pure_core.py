@@ -19,7 +19,7 @@ import pytest
 
 import vivier
 
-PURE_PACKAGES = ("surveys", "analysis", "text", "territories", "charts", "sheets")
+PURE_PACKAGES = ("surveys", "analysis", "text", "territories", "charts", "sheets", "plans")
 
 # Imports every module given, then says which django modules were loaded and by whom.
 PROBE = """

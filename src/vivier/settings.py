@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "vivier.campaigns",
     "vivier.reports",
     "vivier.practices",
+    "vivier.evaluation",
     "vivier.audit",
     # No models: the `serve` and `demo` management commands.
     "vivier.serving",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("staff/journal/", include("vivier.audit.urls")),
     path("mes-pratiques/", include("vivier.practices.urls_holder")),
     path("pratiques/", include("vivier.practices.urls", namespace="practices")),
+    path("evaluation/", include("vivier.evaluation.urls")),
+    path("participer/", include("vivier.evaluation.urls_participer")),
     path("comptes/personnes/", include("vivier.accounts.urls_people")),
     path("comptes/", include("vivier.accounts.urls_invitations")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -22,13 +22,14 @@ EXPECTED = {
         "/comptes/codes/",
         "/staff/journal/",
     ],
-    "analyste": ["/staff/", "/staff/questionnaires/", "/staff/pratiques/"],
+    "analyste": ["/staff/", "/staff/questionnaires/", "/staff/pratiques/", "/evaluation/"],
     "donnees_personnelles": ["/staff/", "/staff/donnees-personnelles/"],
     "enqueteur": ["/staff/"],
-    "groupe_de_travail": ["/staff/pratiques/"],
-    "porteur_de_projet": ["/mes-pratiques/"],
+    "groupe_de_travail": ["/staff/pratiques/", "/evaluation/"],
+    "porteur_de_projet": ["/mes-pratiques/", "/evaluation/"],
     "membre_de_comite": [],
     "personne_concernee": [],
+    "evaluateur": ["/staff/pratiques/", "/evaluation/"],
 }
 
 
@@ -58,7 +59,12 @@ def test_signing_in_lands_on_the_first_entry(role):
 def test_someone_holding_several_roles_sees_the_entries_of_each():
     client = Client()
     client.force_login(make_persona("multi_max", "analyste", "groupe_de_travail"))
-    assert header_links(client) == ["/staff/", "/staff/questionnaires/", "/staff/pratiques/"]
+    assert header_links(client) == [
+        "/staff/",
+        "/staff/questionnaires/",
+        "/staff/pratiques/",
+        "/evaluation/",
+    ]
 
 
 def test_a_sheet_s_holder_without_the_role_sees_my_practices(carol):
@@ -71,7 +77,8 @@ def test_a_sheet_s_holder_without_the_role_sees_my_practices(carol):
     sheet = registry.save_sheet(Sheet(title="Cafés des parents"))
     sheet.holder = carol
     sheet.save(update_fields=["holder"])
-    assert header_links(client) == ["/mes-pratiques/"]
+    # A holder may open the evaluation of the sheets they hold.
+    assert header_links(client) == ["/mes-pratiques/", "/evaluation/"]
 
 
 def test_a_superuser_sees_every_entry(alice_client):

@@ -30,6 +30,7 @@ PRIVACY = "donnees_personnelles"
 INTERVIEWER = "enqueteur"
 GROUP = "groupe_de_travail"
 HOLDER = "porteur_de_projet"
+EVALUATOR = "evaluateur"
 EVERY_ROLE = frozenset(PERSONAS)
 #: Not a role: a signed-in account with no role at all.
 NO_ROLE = "sans_role"
@@ -240,20 +241,26 @@ ROWS = (
         302,
     ),
     # The analyst reads the registry (to follow what they proposed); the group acts on it.
-    Row("registry", "get", lambda w: reverse("practices_staff:list"), _(ANALYST, GROUP), 200),
+    Row(
+        "registry",
+        "get",
+        lambda w: reverse("practices_staff:list"),
+        _(ANALYST, GROUP, EVALUATOR),
+        200,
+    ),
     Row("import sheets", "get", lambda w: reverse("practices_staff:import"), _(GROUP), 200),
     Row(
         "sheet",
         "get",
         lambda w: reverse("practices_staff:detail", args=[w.sheet.slug]),
-        _(ANALYST, GROUP),
+        _(ANALYST, GROUP, EVALUATOR),
         200,
     ),
     Row(
         "sheet version",
         "get",
         lambda w: reverse("practices_staff:diff", args=[w.sheet.slug, 1]),
-        _(ANALYST, GROUP),
+        _(ANALYST, GROUP, EVALUATOR),
         200,
     ),
     Row(

@@ -27,6 +27,27 @@ def _holds_sheets(user: Any) -> bool:
     return in_role or Practice.objects.filter(holder=user).exists()
 
 
+def _evaluates(user: Any) -> bool:
+    from vivier.evaluation.views_hub import visible_plans
+
+    # The roles that read every plan, a holder, or anyone a plan is opened to.
+    return (
+        bool(user.has_perm("evaluation.view_plan"))
+        or _holds_sheets(user)
+        or bool(visible_plans(user))
+    )
+
+
+def _takes_part(user: Any) -> bool:
+    from vivier.evaluation.models import CommitteeMember, PlanContributor, Story
+
+    return (
+        PlanContributor.objects.filter(user=user, left_at__isnull=True).exists()
+        or CommitteeMember.objects.filter(user=user, active=True).exists()
+        or Story.objects.filter(teller=user).exists()
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     url_name: str
@@ -47,6 +68,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("invitations:codes", _("Codes de connexion"), "fr-icon-key-line"),
     Entry("audit:journal", _("Journal d’audit"), "fr-icon-history-line"),
     Entry("practices_holder:list", _("Mes pratiques"), "fr-icon-file-text-line", _holds_sheets),
+    Entry("evaluation:list", _("Évaluations"), "fr-icon-line-chart-line", _evaluates),
+    Entry("participer:home", _("Je participe"), "fr-icon-chat-3-line", _takes_part),
 )
 
 

@@ -41,6 +41,7 @@ GROUPE_DE_TRAVAIL = "groupe_de_travail"
 PORTEUR_DE_PROJET = "porteur_de_projet"
 MEMBRE_DE_COMITE = "membre_de_comite"
 PERSONNE_CONCERNEE = "personne_concernee"
+EVALUATEUR = "evaluateur"
 
 ROLES: tuple[Role, ...] = (
     Role(
@@ -75,6 +76,8 @@ ROLES: tuple[Role, ...] = (
             # Propose a response as a practice, and follow the sheet it became (read only).
             "practices.add_candidate",
             "practices.view_practice",
+            # Reads evaluation plans and their approved figures.
+            "evaluation.view_plan",
         ),
         _(
             "Les campagnes, les questionnaires, les réponses et leurs exports sans données "
@@ -113,10 +116,16 @@ ROLES: tuple[Role, ...] = (
             "practices.change_practice",
             "practices.publish_practice",
             "practices.change_candidate",
+            # Every evaluation plan, and the cross-evaluation committees.
+            "evaluation.view_plan",
+            "evaluation.change_plan",
+            "evaluation.view_committee",
+            "evaluation.add_committee",
+            "evaluation.change_committee",
         ),
         _(
             "Le registre des pratiques : tri des propositions, validation, publication, "
-            "porteurs des fiches."
+            "porteurs des fiches ; les plans d’évaluation et les comités d’évaluation croisée."
         ),
     ),
     Role(
@@ -137,6 +146,17 @@ ROLES: tuple[Role, ...] = (
         _("Personne concernée"),
         (),
         _("Ses propres contributions ; connexion par code court."),
+    ),
+    Role(
+        EVALUATEUR,
+        _("Évaluateur"),
+        (
+            "practices.view_practice",
+            "evaluation.view_plan",
+            # Approve or return the values holders submit, lock a period.
+            "evaluation.approve_measurement",
+        ),
+        _("Lit les plans d’évaluation ; approuve ou renvoie les mesures, clôt les périodes."),
     ),
 )
 

@@ -37,6 +37,7 @@ DEMO_ACCOUNTS = (
     ("groupe", roles.GROUPE_DE_TRAVAIL),
     ("porteur", roles.PORTEUR_DE_PROJET),
     ("comite", roles.MEMBRE_DE_COMITE),
+    ("evaluateur", roles.EVALUATEUR),
 )
 DEMO_BASE_URL = "http://127.0.0.1:8000"
 

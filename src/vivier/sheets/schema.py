@@ -537,6 +537,8 @@ def to_dict(sheet: Sheet) -> dict[str, Any]:
 def _encode(value: object) -> object:
     if isinstance(value, PartialDate):
         return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, StrEnum):
@@ -554,6 +556,19 @@ def from_dict(data: Mapping[str, Any]) -> Sheet:
     sheet = _decode_dataclass(Sheet, data, "")
     assert isinstance(sheet, Sheet)
     return sheet
+
+
+def encode(value: object) -> object:
+    """Any frozen dataclass of a pure core package as JSON-native data (the plan uses it)."""
+    return _encode(value)
+
+
+def decode_as(cls: type[Any], data: object) -> Any:
+    """Read ``cls`` (a frozen dataclass) from JSON-native data with the sheet's rules.
+
+    Raises :class:`SheetFormatError` naming the path of the first bad value.
+    """
+    return _decode_dataclass(cls, data, "")
 
 
 @cache
@@ -627,6 +642,13 @@ def _decode(tp: Any, value: object, path: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise SheetFormatError(path, f"expected a number, got {_kind(value)}")
         return value
+    if tp is datetime.date:
+        if not isinstance(value, str):
+            raise SheetFormatError(path, f"expected a date as text, got {_kind(value)}")
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise SheetFormatError(path, f"{value!r} is not a date (YYYY-MM-DD)") from None
     raise TypeError(f"{path}: no decoder for {tp!r}")  # a programming error, not bad data
 
 
@@ -676,6 +698,8 @@ __all__ = [
     "TerritoryScope",
     "Theme",
     "TimelineEvent",
+    "decode_as",
+    "encode",
     "from_dict",
     "to_dict",
 ]
