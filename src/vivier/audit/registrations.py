@@ -67,6 +67,27 @@ REGISTRATIONS: list[tuple[str, dict[str, list[str]]]] = [
     ),
     ("practices.Candidate", {}),
     ("reports.Remark", {}),
+    # Evaluation: a plan's content is kept by its versions (with their author), like a sheet's.
+    ("evaluation.Plan", {"mask_fields": ["data"]}),
+    ("evaluation.PlanContributor", {}),
+    ("evaluation.Measurement", {}),
+    ("evaluation.LockedPeriod", {}),
+    ("evaluation.FundingRecord", {}),
+    # A story's words are the teller's: the trail says they changed, never what they say.
+    ("evaluation.Story", {"mask_fields": ["teller_alias", "what_changed", "why_it_matters"]}),
+    ("evaluation.StoryTeller", {"mask_fields": ["name", "contact"]}),
+    ("evaluation.StorySelection", {}),
+    ("evaluation.Outcome", {}),
+    ("evaluation.OutcomeSource", {}),
+    ("evaluation.Committee", {}),
+    ("evaluation.CommitteeMember", {"mask_fields": ["name"]}),
+    ("evaluation.CommitteeSession", {}),
+    ("evaluation.Seat", {}),
+    ("evaluation.Contribution", {"mask_fields": ["text"]}),
+    ("evaluation.Opinion", {}),
+    ("evaluation.Decision", {}),
+    ("evaluation.EvaluationSurvey", {}),
+    ("evaluation.PanelMember", {}),
 ]
 
 
