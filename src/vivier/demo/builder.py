@@ -15,12 +15,14 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from vivier.accounts import roles
-from vivier.accounts.demo import DemoWaysIn, demo_ways_in
+from vivier.accounts.demo import PERSON_USERNAME, DemoWaysIn, demo_ways_in
 from vivier.campaigns import services
 from vivier.campaigns.models import Campaign, DistributionLink, Response
 from vivier.campaigns.questionnaires import install
+from vivier.demo import evaluation
 from vivier.demo.hcts_responses import NETWORKS, generate
 from vivier.demo.practices import practices
+from vivier.evaluation.models import Plan
 from vivier.practices import registry
 from vivier.practices.models import Practice
 from vivier.surveys.questionnaires import hcts_2020
@@ -58,6 +60,8 @@ class DemoSummary:
             f"({self.created_responses} added now), {self.campaign.links.count()} links.\n"
             f"Practice registry: {Practice.objects.filter(state='published').count()} published "
             f"sheet(s) ({self.published_practices} added now).\n"
+            f"Evaluations: {Plan.objects.count()} plan(s), "
+            f"http://127.0.0.1:8000/evaluation/ (porteur, groupe, evaluateur)\n"
             f"Respondent page: http://127.0.0.1:8000/q/{self.campaign.slug}/\n"
             f"Staff area: http://127.0.0.1:8000/staff/  login '{self.staff_username}', "
             f"password '{self.staff_password}' (every right)\n"
@@ -99,6 +103,13 @@ def build_demo(*, responses: bool = True) -> DemoSummary:
     published = _practices()
     _staff_user()
     ways_in = demo_ways_in(DEMO_BASE_URL)
+    # After the accounts: the evaluations name the holder, the person concerned (a plan's
+    # co-builder), the evaluator and the committee member.
+    evaluation.build(
+        person_username=PERSON_USERNAME,
+        evaluator_username="evaluateur",
+        committee_username="comite",
+    )
     return DemoSummary(campaign, created, STAFF_USERNAME, STAFF_PASSWORD, published, ways_in)
 
 
