@@ -53,7 +53,7 @@ test-postgres: $(STAMP)
 	else echo "PostgreSQL does not answer on 127.0.0.1:5432: the PostgreSQL run is skipped"; fi
 
 bench: setup
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -14,4 +14,5 @@ BENCHMARKS: dict[str, str] = {
     "analysis": "bench.analysis",
     "search": "bench.search",
     "xlsform": "bench.xlsform",
+    "evaluation": "bench.evaluation",
 }

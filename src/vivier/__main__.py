@@ -54,6 +54,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report": ("report", "a campaign's analysis report"),
     "practices": ("practices", "the practice registry: import, export"),
+    "evaluation": ("evaluation", "an evaluation plan's reports: funder, qualitative"),
     "erase-personal-data": (
         "erase_personal_data",
         "delete contact details, keeping the anonymous answers",

@@ -8,6 +8,8 @@ urlpatterns = [
     path("connecte/", accounts.after_login, name="after_login"),
     path("sante/", views_home.health, name="health"),
     path("q/", include("vivier.campaigns.urls")),
+    # After the campaigns' routes: a campaign named "panel" keeps its landing and start pages.
+    path("q/panel/", include("vivier.evaluation.urls_panel")),
     path("staff/", include("vivier.campaigns.urls_staff")),
     path("staff/campagnes/", include("vivier.reports.urls")),
     path("staff/pratiques/", include("vivier.practices.urls_staff")),

@@ -456,7 +456,9 @@ def test_the_table_covers_every_route_that_requires_a_role(world):
         "comptes/codes/<int:pk>/renouveler/",
         "comptes/codes/<int:pk>/revoquer/",
     }
-    assert needing - covered - elsewhere == set()
+    # The evaluation's routes have one action module per area: test_action_coverage.py there.
+    evaluation = {route for route in needing if route.startswith("evaluation/")}
+    assert needing - covered - elsewhere - evaluation == set()
 
 
 #: Actions posted to a page that also shows a form (GET is theirs too).

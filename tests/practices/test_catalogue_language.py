@@ -54,7 +54,9 @@ def _french_texts() -> list[tuple[str, re.Pattern[str]]]:
 def _french_left(page: str) -> list[str]:
     """French texts of the interface on a page, once what the sheets' authors wrote (in
     French) is set aside."""
-    text = _visible_text(page)
+    # A code shown as a code (the open data's values, "analyse") is data, not a word of the
+    # interface, whatever language it looks like.
+    text = _visible_text(re.sub(r"<code>[^<]*</code>", "", page))
     for line in _written(list(SHEETS.values())):
         text = line.sub("\n", text)
     return [msgid for msgid, pattern in _french_texts() if pattern.search(text)]

@@ -951,4 +951,67 @@ def _pd_confirm(ctx: Context) -> Found:
     return [page.content.decode()]
 
 
+# -- Measurements of an evaluation plan (CSV import) --------------------------------------------
+
+
+def measures(text: str, *, lock: str = "", submitted: str = "") -> Found:
+    """What importing ``text`` into a plan (tests/evaluation/test_measurements.py's) says;
+    ``lock`` a period first, or submit a value of the period ``submitted``."""
+    from tests.evaluation.test_measurements import make_plan, record
+    from vivier.evaluation import measurement_imports, measurements
+
+    plan = make_plan()
+    if lock:
+        measurements.lock(plan, lock, None)
+    if submitted:
+        measurements.submit(record(plan, period=submitted, value="3"), None)
+    return measurement_imports.import_csv(plan, text.encode(), "valeurs.csv", None).diagnostics
+
+
+MEASURE_FILES: dict[ProblemCode, Callable[[], Found]] = {
+    P.MEASURE_COLUMN_MISSING: lambda: measures("indicator,value\naccompagnes,3\n"),
+    P.MEASURE_COLUMN_UNKNOWN: lambda: measures(
+        "indicator,period,value,remarque\naccompagnes,2024,3,bien\n"
+    ),
+    P.MEASURE_INDICATOR_UNKNOWN: lambda: measures("indicator,period,value\ninconnu,2024,3\n"),
+    P.MEASURE_PERIOD_INVALID: lambda: measures("indicator,period,value\naccompagnes,hier,3\n"),
+    P.MEASURE_PERIOD_FREQUENCY: lambda: measures("indicator,period,value\naccompagnes,2024-03,3\n"),
+    P.MEASURE_PERIOD_LOCKED: lambda: measures(
+        "indicator,period,value\naccompagnes,2024,3\n", lock="2024"
+    ),
+    P.MEASURE_VALUE_MISSING: lambda: measures("indicator,period,value\naccompagnes,2024,\n"),
+    P.MEASURE_VALUE_INVALID: lambda: measures("indicator,period,value\naccompagnes,2024,douze\n"),
+    P.MEASURE_DENOMINATOR_ZERO: lambda: measures(
+        "indicator,period,numerator,denominator\nrelogement,2024,3,0\n"
+    ),
+    P.MEASURE_NARRATIVE_MISSING: lambda: measures("indicator,period,value\nressenti,2024,3\n"),
+    P.MEASURE_DIMENSION_UNKNOWN: lambda: measures(
+        "indicator,period,value,dimension,category\naccompagnes,2024,3,âge,jeunes\n"
+    ),
+    P.MEASURE_DIMENSION_MISSING: lambda: measures(
+        "indicator,period,value,category\naccompagnes,2024,3,jeunes\n"
+    ),
+    P.MEASURE_CATEGORY_MISSING: lambda: measures(
+        "indicator,period,value,dimension\naccompagnes,2024,3,public\n"
+    ),
+    P.MEASURE_ROW_REPEATED: lambda: measures(
+        "indicator,period,value\naccompagnes,2024,3\naccompagnes,2024,4\n"
+    ),
+    P.MEASURE_ALREADY_SENT: lambda: measures(
+        "indicator,period,value\naccompagnes,2024,3\n", submitted="2024"
+    ),
+}
+for _code, _make in MEASURE_FILES.items():
+    EXAMPLES[_code] = lambda ctx, make=_make: make()
+    WITH_DATABASE.add(_code)
+
+
+@example(P.MEASURE_TOO_MANY_ROWS, database=True)
+def _measure_too_many_rows(ctx: Context) -> Found:
+    from vivier.evaluation import measurement_imports
+
+    ctx.monkeypatch.setattr(measurement_imports, "MAX_ROWS", 2)
+    return measures("indicator,period,value\n" + "accompagnes,2024,3\n" * 3)
+
+
 __all__ = ["EXAMPLES", "WITH_DATABASE", "Context"]

@@ -108,6 +108,11 @@ EVENTS: dict[str, Event] = {
         Event("responses.export", _("Export des réponses"), "export"),
         Event("responses.entry", _("Saisie accompagnée commencée"), "creation", CREATE),
         Event("report.export", _("Téléchargement du rapport"), "export"),
+        Event(
+            "evaluation.panel-links",
+            _("Liens personnels d’un panel d’évaluation affichés ou téléchargés"),
+            "export",
+        ),
         # Imports.
         Event("questionnaire.import", _("Import d’un questionnaire"), "import", CREATE),
         Event("responses.import", _("Import de réponses"), "import", CREATE),

@@ -88,6 +88,7 @@ REGISTRATIONS: list[tuple[str, dict[str, list[str]]]] = [
     ("evaluation.Decision", {}),
     ("evaluation.EvaluationSurvey", {}),
     ("evaluation.PanelMember", {}),
+    ("evaluation.SurveyFigure", {}),
 ]
 
 

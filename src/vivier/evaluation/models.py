@@ -471,6 +471,19 @@ class EvaluationSurvey(models.Model):
     feeds = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    def summary(self) -> dict[str, object]:
+        """What the evaluation page shows of it (``surveys.survey_summary``): the page's
+        part reads it from ``plan.surveys``, without a view of its own."""
+        from .surveys import survey_summary
+
+        return survey_summary(self)
+
+
+class PanelMemberQuerySet(models.QuerySet):
+    def active(self) -> models.QuerySet:
+        """The members who have not withdrawn (the panel's size)."""
+        return self.filter(withdrawn_at__isnull=True)
+
 
 class PanelMember(models.Model):
     """A respondent followed across waves by a stable pseudonymous identifier, never a name."""
@@ -479,6 +492,8 @@ class PanelMember(models.Model):
     panel_id = models.CharField(max_length=16, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PanelMemberQuerySet.as_manager()
 
 
 class PanelResponse(models.Model):
@@ -494,3 +509,28 @@ class PanelResponse(models.Model):
                 fields=["member", "survey"], name="evaluation_panel_wave_unique"
             )
         ]
+
+
+class SurveyFigure(models.Model):
+    """Where a draft measurement computed from a questionnaire came from: which campaign,
+    which figure, how many submitted responses of which period."""
+
+    survey = models.ForeignKey(EvaluationSurvey, on_delete=models.CASCADE, related_name="figures")
+    measurement = models.ForeignKey(
+        Measurement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: The feed as it was when computed (``EvaluationSurvey.feeds`` may change afterwards).
+    feed = models.JSONField(default=dict)
+    period = models.CharField(max_length=7)
+    #: Submitted responses of the period the figure was computed over.
+    responses = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    computed_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["survey", "-computed_at", "-pk"]

@@ -45,8 +45,15 @@ class Breach:
     organisation: str = ""
 
 
-def check(rule: Rule, seats: Iterable[Seat], k: int = 5) -> list[Breach]:
-    """Every way the seats break the rule; an empty list means the session may open."""
+def check(rule: Rule | str, seats: Iterable[Seat], k: int = 5) -> list[Breach]:
+    """Every way the seats break the rule; an empty list means the session may open.
+
+    ``rule`` may be the stored string (``"k_plus_k"``): it is read as a :class:`Rule`, so a
+    committee's rule is never mistaken for the other one. ``k`` is at least 1: a session
+    with nobody seated never opens.
+    """
+    rule = Rule(rule)
+    k = max(k, 1)
     seats = list(seats)
     counts = Counter(seat.group for seat in seats)
     professionals = counts[SeatGroup.PROFESSIONAL]

@@ -60,7 +60,8 @@ def parse_quantity(
         value = Decimal(number.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
         return Refused(Refusal.NOT_A_NUMBER, _expected(unit, decimals))
-    exponent = value.as_tuple().exponent
+    # Trailing zeros are no precision ("12,50" with one decimal is 12,5): normalised first.
+    exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > decimals:
         return Refused(Refusal.TOO_PRECISE, _expected(unit, decimals))
     if abs(value) >= LIMIT:

@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from vivier.evaluation import public as evaluation_public
+from vivier.plans.schema import Step
 from vivier.sheets import schema
 from vivier.territories import region_of
 from vivier.text.spreadsheet import defuse_formula
@@ -67,6 +69,46 @@ FIELDS: dict[str, tuple[Promise, Promise]] = {
         _("Étape de vie actuelle (la dernière de l’historique). Valeurs : voir plus bas."),
     ),
     "updated_at": (_("date et heure ISO 8601"), _("Dernière mise à jour de la fiche publiée.")),
+    "evaluation_plan": (
+        _("booléen"),
+        _("La pratique a un plan d’évaluation (true ou false)."),
+    ),
+    "evaluation_indicators": (
+        _("entier"),
+        _("Nombre d’indicateurs de son plan d’évaluation, vide sans plan."),
+    ),
+    "evaluation_co_decide": (
+        _("booléen"),
+        _(
+            "Les personnes concernées codécident au moins une étape de l’évaluation. Vide "
+            "quand il n’y a pas de plan ou que le plan ne publie pas sa matrice de "
+            "participation."
+        ),
+    ),
+    "evaluation_co_decide_steps": (
+        _("liste de codes"),
+        _(
+            "Étapes de l’évaluation que les personnes concernées codécident ; en CSV, "
+            "séparées par « ; ». Valeurs : voir plus bas."
+        ),
+    ),
+}
+
+#: Fields of the JSON only (they do not fit a CSV cell), documented beside :data:`FIELDS`.
+JSON_FIELDS: dict[str, tuple[Promise, Promise]] = {
+    "evaluation_series": (
+        _("liste d’objets"),
+        _(
+            "Les indicateurs du plan au fil du temps, quand le plan les publie (sinon une "
+            "liste vide) : pour chacun, « key », « title », « kind » (quantitatif ou "
+            "qualitatif), « unit », « direction » (hausse, baisse, maintien), « definition » "
+            "(numéro de la définition en cours) et « points », un objet par période avec "
+            "« period » (2024, 2024-T2 ou 2024-03), « value », « target », « narrative » et "
+            "« suppressed ». Seules les valeurs approuvées comptent. Une valeur qui compte "
+            "moins de 5 personnes, ou un taux calculé sur moins de 5 personnes, vaut null "
+            "avec « suppressed » à true."
+        ),
+    ),
 }
 
 
@@ -86,8 +128,13 @@ def public_sheet_dict(practice: Practice) -> dict[str, Any]:
     return data
 
 
-def row(practice: Practice, base_url: str = "") -> dict[str, Any]:
-    """The flat fields of one practice (lists kept as lists; CSV joins them)."""
+def row(
+    practice: Practice,
+    base_url: str = "",
+    evaluation: evaluation_public.OpenEvaluation | None = None,
+) -> dict[str, Any]:
+    """The flat fields of one practice (lists kept as lists; CSV joins them);
+    ``evaluation`` is its plan's public part (``evaluation_public.open_data``), if any."""
     sheet = practice.data
     departements = list(sheet.get("territory", {}).get("departements", []))
     return {
@@ -103,6 +150,10 @@ def row(practice: Practice, base_url: str = "") -> dict[str, Any]:
         "status": practice.status,
         "stage": practice.stage,
         "updated_at": practice.updated_at.isoformat(),
+        "evaluation_plan": evaluation is not None,
+        "evaluation_indicators": evaluation.indicators if evaluation else None,
+        "evaluation_co_decide": evaluation.co_decide if evaluation else None,
+        "evaluation_co_decide_steps": evaluation.co_decide_steps if evaluation else [],
     }
 
 
@@ -110,8 +161,9 @@ def to_csv(base_url: str = "") -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(FIELDS)
+    evaluations = evaluation_public.open_data()
     for practice in published():
-        values = row(practice, base_url)
+        values = row(practice, base_url, evaluations.get(practice.pk))
         writer.writerow([_cell(values[name]) for name in FIELDS])
     return out.getvalue()
 
@@ -119,6 +171,8 @@ def to_csv(base_url: str = "") -> str:
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         value = ";".join(str(v) for v in value)
     # Titles and summaries are written by the public: a leading "=" must stay text.
@@ -126,8 +180,14 @@ def _cell(value: object) -> str:
 
 
 def to_json(base_url: str = "") -> str:
+    evaluations = evaluation_public.open_data()
     practices = [
-        {**public_sheet_dict(practice), **row(practice, base_url)} for practice in published()
+        {
+            **public_sheet_dict(practice),
+            **row(practice, base_url, evaluations.get(practice.pk)),
+            "evaluation_series": _series(evaluations.get(practice.pk)),
+        }
+        for practice in published()
     ]
     document = {
         "schema": base_url.rstrip("/") + reverse("practices:schema"),
@@ -135,6 +195,10 @@ def to_json(base_url: str = "") -> str:
         "practices": practices,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _series(evaluation: evaluation_public.OpenEvaluation | None) -> list[dict[str, Any]]:
+    return evaluation.series if evaluation is not None else []
 
 
 def export(fmt: str, *, base_url: str = "") -> str:
@@ -155,4 +219,5 @@ CODE_LISTS: dict[str, type[StrEnum]] = {
     "themes": schema.Theme,
     "status": schema.Status,
     "stage": schema.Stage,
+    "evaluation_co_decide_steps": Step,
 }

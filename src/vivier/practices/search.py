@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from vivier.evaluation import public as evaluation_public
 from vivier.sheets import schema
 from vivier.territories import region_of
 from vivier.text import search_terms, stems, words
@@ -66,9 +67,17 @@ FACET_COLUMNS = {
     "annee": "start_year",
 }
 MULTI_VALUED = frozenset({"theme", "region", "departement", "public"})
+#: Facets read from the evaluation plans rather than from a ``PracticeIndex`` column:
+#: "evaluation" holds ``codecide`` when the plan says in public that persons concerned
+#: co-decide (``vivier.evaluation.public``).
+DERIVED_FACETS = frozenset({"evaluation"})
 #: Facets whose values the facet table interns together: combinations stay few within a
 #: group (a theme set, a stage and a status), so one count serves several facets.
-FACET_GROUPS = (("theme", "stage", "status", "public"), ("region", "departement"), ("annee",))
+FACET_GROUPS = (
+    ("theme", "stage", "status", "public"),
+    ("region", "departement"),
+    ("annee", "evaluation"),
+)
 
 
 # ------------------------------------------------------------------------------ indexing
@@ -355,7 +364,9 @@ def publication_state() -> tuple[Any, ...]:
     generation = (
         CatalogueGeneration.objects.filter(pk=1).values_list("token", flat=True).first() or 0
     )
-    return (connection.alias, connection.settings_dict.get("NAME"), generation)
+    # A plan saved (its participation changed) changes the "evaluation" facet too.
+    plans = evaluation_public.catalogue_stamp()
+    return (connection.alias, connection.settings_dict.get("NAME"), generation, plans)
 
 
 def facet_table() -> FacetTable:
@@ -374,6 +385,7 @@ def facet_table() -> FacetTable:
             f"FROM {INDEX_TABLE} WHERE published"
         )
         fetched = cursor.fetchall()
+    co_deciding = evaluation_public.co_deciding_practice_ids()
     names = [n for n in FACET_COLUMNS if n in MULTI_VALUED] + [
         n for n in FACET_COLUMNS if n not in MULTI_VALUED
     ]
@@ -388,10 +400,12 @@ def facet_table() -> FacetTable:
         return shared.setdefault(found, found)
 
     width = len(names)
+    co_decide: Values = (evaluation_public.CO_DECIDE,)
     rows = (
         Row(
             id=found[0],
-            facets={name: values(name, found[1 + i]) for i, name in enumerate(names)},
+            facets={name: values(name, found[1 + i]) for i, name in enumerate(names)}
+            | {"evaluation": co_decide if found[0] in co_deciding else ()},
             positions={o: found[1 + width + k] for k, o in enumerate(orders)},
         )
         for found in fetched
@@ -441,7 +455,7 @@ def catalogue(
     chosen = {
         name: [v[:200] for v in values] if name == "public" else list(values)
         for name, values in selected.items()
-        if values and name in FACET_COLUMNS
+        if values and (name in FACET_COLUMNS or name in DERIVED_FACETS)
     }
     table = facet_table()
     ranked = sort == "pertinence"

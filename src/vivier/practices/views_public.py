@@ -33,6 +33,8 @@ from django.views.decorators.http import require_GET
 
 from vivier import charts
 from vivier.accounts.access import public
+from vivier.evaluation import public as evaluation_public
+from vivier.plans.schema import Step
 from vivier.reports import chart_words, localized
 from vivier.sheets import schema
 from vivier.territories import (
@@ -71,6 +73,7 @@ FACETS = (
     Facet("stage", _("Étape de vie"), "checkbox"),
     Facet("status", _("Statut"), "checkbox"),
     Facet("annee", _("Année de démarrage"), "select"),
+    Facet("evaluation", _("Évaluation"), "checkbox"),
 )
 SORTS: dict[str, Promise] = {
     "pertinence": _("Pertinence"),
@@ -94,6 +97,8 @@ def _facet_label(name: str, value: str) -> str:
         return label_of(schema.Stage, value)
     if name == "status":
         return label_of(schema.Status, value)
+    if name == "evaluation" and value == evaluation_public.CO_DECIDE:
+        return gettext("Les personnes concernées codécident l’évaluation")
     return value
 
 
@@ -441,6 +446,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _public_practice(slug)
     context = sheet_context(practice)
     context["similar"] = [card(p) for p in similar.similar(practice)]
+    context["evaluation"] = evaluation_public.for_sheet(practice)
     context["page_title"] = practice.title
     return render(request, "practices/detail.html", context)
 
@@ -473,13 +479,20 @@ def render_pdf(html: str, base_url: str) -> bytes:
     return bytes(pdf)
 
 
+def _code_word(value: Any) -> str:
+    # The evaluation's steps have their words in the evaluation app; the sheet's in labels.
+    if isinstance(value, Step):
+        return str(evaluation_public.STEP_WORDS[value])
+    return label(value)
+
+
 @public
 @require_GET
 def schema_page(request: HttpRequest) -> HttpResponse:
     code_lists = [
         {
             "field": field,
-            "values": [(v.value, label(v)) for v in enum],
+            "values": [(v.value, _code_word(v)) for v in enum],
         }
         for field, enum in opendata.CODE_LISTS.items()
     ]
@@ -492,6 +505,10 @@ def schema_page(request: HttpRequest) -> HttpResponse:
                 for name, (kind, text) in opendata.FIELDS.items()
             ],
             "code_lists": code_lists,
+            "json_fields": [
+                {"name": name, "type": kind, "description": text}
+                for name, (kind, text) in opendata.JSON_FIELDS.items()
+            ],
             "page_title": gettext("Données ouvertes du catalogue"),
             "lang": get_language(),
         },

@@ -1061,6 +1061,94 @@ class ProblemCode(CatalogueCode):
         _E,
     )
 
+    # -- Measurements of an evaluation plan's indicators (entry form and CSV import) ---------
+    # Said after "ligne 4, colonne « value » : " or after a field's label ("Valeur : "),
+    # hence no capital and no full stop.
+    MEASURE_COLUMN_MISSING = (
+        "la colonne « {column} » manque : les colonnes lues sont {expected}",
+        "column '{column}' is missing: the columns read are {expected}",
+        _E,
+    )
+    MEASURE_COLUMN_UNKNOWN = (
+        "colonne inconnue, ignorée : les colonnes lues sont {expected}",
+        "unknown column, ignored: the columns read are {expected}",
+        _W,
+    )
+    MEASURE_TOO_MANY_ROWS = (
+        "le fichier compte plus de {limit} lignes de valeurs : découpez-le",
+        "the file holds more than {limit} rows of values: split it",
+        _E,
+    )
+    MEASURE_INDICATOR_UNKNOWN = (
+        "« {indicator} » n’est pas un indicateur du plan : indicateurs du plan {known}",
+        "'{indicator}' is not an indicator of the plan: the plan's indicators are {known}",
+        _E,
+    )
+    MEASURE_PERIOD_INVALID = (
+        "« {period} » n’est pas une période : écrivez une année (2024), un trimestre "
+        "(2024-T2) ou un mois (2024-03)",
+        "'{period}' is not a period: write a year (2024), a quarter (2024-T2) or a month (2024-03)",
+        _E,
+    )
+    MEASURE_PERIOD_FREQUENCY = (
+        "« {period} » ne convient pas : cet indicateur est suivi {frequency}, par exemple "
+        "{example}",
+        "'{period}' does not fit: this indicator is followed {frequency}, for example {example}",
+        _E,
+    )
+    MEASURE_PERIOD_LOCKED = (
+        "la période {period} est close : aucune valeur ne peut y être ajoutée ou modifiée",
+        "period {period} is closed: no value can be added to it or changed",
+        _E,
+    )
+    MEASURE_VALUE_MISSING = (
+        "{expected} est attendu, par exemple {example}",
+        "{expected} is expected, for example {example}",
+        _E,
+    )
+    MEASURE_VALUE_INVALID = (
+        "{expected} est attendu, par exemple {example} (lu : « {value} »)",
+        "{expected} is expected, for example {example} (read: '{value}')",
+        _E,
+    )
+    MEASURE_DENOMINATOR_ZERO = (
+        "le dénominateur vaut 0 : le taux ne peut pas être calculé",
+        "the denominator is 0: the rate cannot be computed",
+        _E,
+    )
+    MEASURE_NARRATIVE_MISSING = (
+        "cet indicateur est qualitatif : un récit est attendu",
+        "this indicator is qualitative: a narrative is expected",
+        _E,
+    )
+    MEASURE_DIMENSION_UNKNOWN = (
+        "« {dimension} » n’est pas une ventilation de cet indicateur : ventilations "
+        "possibles {known}",
+        "'{dimension}' is not a breakdown of this indicator: the possible breakdowns are {known}",
+        _E,
+    )
+    MEASURE_DIMENSION_MISSING = (
+        "une catégorie va avec une ventilation : indiquez la ventilation de « {category} »",
+        "a category goes with a breakdown: give the breakdown of '{category}'",
+        _E,
+    )
+    MEASURE_CATEGORY_MISSING = (
+        "la ventilation « {dimension} » demande une catégorie",
+        "breakdown '{dimension}' needs a category",
+        _E,
+    )
+    MEASURE_ROW_REPEATED = (
+        "la ligne {first} donne déjà une valeur pour cet indicateur, cette période et cette "
+        "catégorie",
+        "row {first} already gives a value for this indicator, period and category",
+        _E,
+    )
+    MEASURE_ALREADY_SENT = (
+        "la valeur de cette période est déjà {state} : elle ne peut plus être remplacée",
+        "the value of this period is already {state}: it can no longer be replaced",
+        _E,
+    )
+
 
 # -- Phrases: the parts of messages that are there or not, or said per language ---------------
 
@@ -1246,5 +1334,26 @@ IDENTIFICATION_ROWS: Mapping[str, Localized] = {
     "publics": Localized("Public cible", "publics"),
 }
 
+
+# Measurements: what a value is expected to be, and how often an indicator is followed.
+A_NUMBER = Localized("un nombre", "a number")
+A_NUMBER_IN = Phrase("un nombre en {unit}", "a number in {unit}")
+A_POSITIVE_NUMBER = Localized("un nombre positif ou nul", "a number of zero or more")
+AT_MOST_DECIMALS = Phrase(
+    "un nombre avec au plus {decimals} chiffre(s) après la virgule",
+    "a number with at most {decimals} digit(s) after the decimal point",
+)
+A_SMALLER_NUMBER = Phrase("un nombre de moins de {limit}", "a number below {limit}")
+THE_NUMERATOR = Phrase("le numérateur ({what})", "the numerator ({what})")
+THE_DENOMINATOR = Phrase("le dénominateur ({what})", "the denominator ({what})")
+FREQUENCIES: Mapping[str, Localized] = {
+    "annuel": Localized("par année", "yearly"),
+    "trimestriel": Localized("par trimestre", "quarterly"),
+    "mensuel": Localized("par mois", "monthly"),
+}
+SENT_STATES: Mapping[str, Localized] = {
+    "submitted": Localized("soumise", "submitted"),
+    "approved": Localized("approuvée", "approved"),
+}
 
 __all__ = ["ProblemCode", "joined"]

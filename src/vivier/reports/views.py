@@ -24,6 +24,7 @@ from vivier import charts
 from vivier.accounts.access import requires
 from vivier.analysis import DEFAULT_K
 from vivier.campaigns.models import Campaign
+from vivier.evaluation import public as evaluation_public
 from vivier.surveys.schema import Question, QuestionType
 from vivier.text.spreadsheet import defuse_formula
 
@@ -170,6 +171,9 @@ def _overview(
             "remark_form": remark_form or RemarkForm(),
             "formats": list(DOWNLOAD_FORMATS),
             "k": DEFAULT_K,
+            # Sheets drawn from this campaign's responses whose evaluation persons concerned
+            # co-decide (issue 20: the campaign-wide figure).
+            "evaluation_figures": evaluation_public.campaign_figures(campaign),
             "page_title": _("Analyse — %(title)s") % {"title": campaign.title},
             **state,
         },
