@@ -63,6 +63,17 @@ def _no_start_rate_limit():
 
 
 @pytest.fixture(autouse=True)
+def _empty_process_cache():
+    """Each test starts with an empty process cache: a fragment kept by an earlier test (the
+    evaluation page's drawn indicators) is keyed by row numbers a rolled-back database
+    hands out again."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the site's language: a request in English (the locale middleware)
     or an ``activate`` left behind would otherwise carry over to the next test of the

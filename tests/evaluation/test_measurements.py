@@ -422,3 +422,28 @@ def test_an_indicator_linked_to_an_evaluative_question_can_be_recorded(holder_hu
     answer = client.post(page, {"period": "2024", "value": "12"})
     assert answer.status_code == 302
     assert Measurement.objects.get(plan=plan).value == 12
+
+
+def test_the_evaluation_page_draws_a_value_approved_after_it_was_drawn(holder_hugo):
+    """The drawn indicators are cached: approving a value must change what the page shows."""
+    import re
+
+    from django.test import Client
+
+    plan = make_plan(holder_hugo)
+    client = Client()
+    client.force_login(holder_hugo)
+
+    def drawn() -> str:
+        html = client.get(f"/evaluation/{plan.practice.slug}/").content.decode()
+        found = re.search(r'id="measures-title".*?</section>', html, re.S)
+        assert found
+        return found.group(0)
+
+    row = record(plan, value="12")
+    before = drawn()
+    measurements.submit(row, None)
+    measurements.approve(row, None)
+    after = drawn()
+    assert before != after and "12" in after
+    assert drawn() == after

@@ -488,3 +488,16 @@ def test_adding_a_contributor_who_then_sees_the_plan(plan, holder_hugo):
     assert unknown.status_code == 400
     assert "Aucun compte ne porte l’identifiant « nobody »." in unknown.content.decode()
     assert 'value="nobody"' in unknown.content.decode()
+
+
+def test_a_forged_form_count_builds_no_more_rows_than_a_page_holds(plan, holder_hugo):
+    """TOTAL_FORMS is the client's word: a huge one must not make the server build, check
+    and draw a thousand rows (Django's default cap) on the refused page."""
+    client = signed_in(holder_hugo)
+    data = formset("questions", [])
+    data["questions-TOTAL_FORMS"] = "9" * 40
+    answer = client.post(url(plan, "questions/"), data)
+    assert answer.status_code == 400
+    drawn = answer.content.decode().count('name="questions-')
+    # Each row has a handful of fields: 100 rows at most, not 1,100.
+    assert 0 < drawn <= 100 * 5

@@ -1,8 +1,8 @@
 """No template holds inline script, style or event handler: the CSP would refuse them.
 
 Every template of Vivier is read as text, so a page nobody visits in the browser tests is
-covered too, and so is any template added later. The two documents made to be opened on
-their own, outside the site and its policy, keep their stylesheet inline.
+covered too, and so is any template added later. The documents made to be opened on their
+own, outside the site and its policy (PDF sources), keep their stylesheet inline.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ ROOT = Path(vivier.__file__).parent
 STANDALONE_DOCUMENTS = {
     "reports/templates/reports/annex.html",
     "practices/templates/practices/detail_pdf.html",
+    # The evaluation's funder and qualitative reports, rendered to PDF by WeasyPrint.
+    "evaluation/templates/evaluation/documents/report.html",
 }
 INLINE_CODE = {
     "a <style> element": re.compile(r"<style\b", re.IGNORECASE),

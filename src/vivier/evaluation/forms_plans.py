@@ -126,6 +126,9 @@ ItemFormSet = formset_factory(
     can_delete=True,
     can_delete_extra=False,
     max_num=100,
+    # A forged form count builds no more forms than a page may hold (Django's default lets
+    # a request build 1,000 more, each checked and drawn again on the refused page).
+    absolute_max=100,
     validate_max=True,
 )
 
@@ -159,6 +162,7 @@ MilestoneFormSet = formset_factory(
     can_delete=True,
     can_delete_extra=False,
     max_num=50,
+    absolute_max=50,
     validate_max=True,
 )
 

@@ -410,7 +410,10 @@ class _SourceFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.has_changed()]
 
 
-SourceFormSet = forms.formset_factory(SourceForm, formset=_SourceFormSet, extra=4, max_num=10)
+# absolute_max: a forged form count builds no more forms than the page offers.
+SourceFormSet = forms.formset_factory(
+    SourceForm, formset=_SourceFormSet, extra=4, max_num=10, absolute_max=10
+)
 
 
 def source_formset(data: Any = None) -> Any:

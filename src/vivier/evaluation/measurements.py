@@ -324,10 +324,21 @@ def summary(plan: Plan, user: Any) -> dict[str, Any]:
     """What the evaluation page shows of the measurements: each indicator drawn
     (:func:`chart_items`), how many values wait in each state, the locked periods."""
     counts = dict.fromkeys(State.values, 0)
-    for state in Measurement.objects.filter(plan=plan).values_list("state", flat=True):
+    latest = None
+    for state, updated_at in Measurement.objects.filter(plan=plan).values_list(
+        "state", "updated_at"
+    ):
         counts[state] += 1
+        latest = updated_at if latest is None or updated_at > latest else latest
+    language = get_language() or "fr"
     return {
-        "items": chart_items(plan, get_language() or "fr"),
+        # Drawing every indicator is most of the page's cost (ten indicators of five years
+        # of months: 600 values formatted, ten charts): the page keeps the drawn fragment in
+        # the cache under this stamp, which changes with the plan's version and with any
+        # value added, changed or moved, and calls ``items`` only when it is not there.
+        "items": lambda: chart_items(plan, language),
+        "stamp": f"{plan.pk}.{plan.version}.{sum(counts.values())}."
+        f"{latest.isoformat() if latest else '-'}",
         "counts": counts,
         "to_submit": counts[DRAFT] + counts[RETURNED],
         "submitted": counts[SUBMITTED],

@@ -15,17 +15,16 @@ from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from vivier.reports.documents.docx import (
     BLUE,
     _borders,
-    _field,
     _page_break,
     _repeat_header,
     _shade,
     _widths,
+    set_up,
 )
 
 from .layout import Box, Document, Heading, Items, Paragraph, Table
@@ -63,36 +62,7 @@ def render_docx(doc: Document) -> bytes:
 
 
 def _setup(word: Any, doc: Document) -> None:
-    props = word.core_properties
-    props.title = f"{doc.kicker} — {doc.title}"
-    props.subject = doc.kicker
-    props.language = "en-GB" if doc.lang == "en" else "fr-FR"
-    props.author = "Vivier"
-    normal = word.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(10)
-    # The text's language, so Word's spelling and its screen reader use it.
-    rpr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), props.language)
-    rpr.append(lang)
-    for level in (1, 2, 3):
-        style = word.styles[f"Heading {level}"]
-        style.font.name = "Arial"
-        style.font.color.rgb = BLUE if level < 3 else RGBColor(0x16, 0x16, 0x16)
-        style.font.size = Pt({1: 16, 2: 13, 3: 11}[level])
-        style.paragraph_format.keep_with_next = True
-    section = word.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(18)
-    section.top_margin, section.bottom_margin = Mm(18), Mm(20)
-    section.different_first_page_header_footer = True
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(doc.words["page"] + " ")
-    _field(footer, "PAGE")
-    footer.add_run(" / ")
-    _field(footer, "NUMPAGES")
+    set_up(word, f"{doc.kicker} — {doc.title}", doc.kicker, doc.lang, doc.words["page"])
 
 
 def _cover(word: Any, doc: Document) -> None:

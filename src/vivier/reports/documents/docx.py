@@ -65,20 +65,26 @@ def render_docx(doc: Document) -> bytes:
 
 
 def _setup(word: Any, doc: Document) -> None:
+    set_up(word, doc.title, doc.labels["annex"], doc.lang, doc.labels["page"])
+
+
+def set_up(word: Any, title: str, subject: str, lang: str, page: str) -> None:
+    """A4 pages, Arial, the document's language, blue headings and "Page n / N" below:
+    the look every Word document of Vivier shares (this report, an evaluation's)."""
     props = word.core_properties
-    props.title = doc.title
-    props.subject = doc.labels["annex"]
-    props.language = "en-GB" if doc.lang == "en" else "fr-FR"
+    props.title = title
+    props.subject = subject
+    props.language = "en-GB" if lang == "en" else "fr-FR"
     props.author = "Vivier"
 
     normal = word.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
-    # The language of the text, so Word's spelling and its screen reader use French.
+    # The language of the text, so Word's spelling and its screen reader use it.
     rpr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), props.language)
-    rpr.append(lang)
+    lang_element = OxmlElement("w:lang")
+    lang_element.set(qn("w:val"), props.language)
+    rpr.append(lang_element)
     for level in (1, 2, 3):
         style = word.styles[f"Heading {level}"]
         style.font.name = "Arial"
@@ -93,7 +99,7 @@ def _setup(word: Any, doc: Document) -> None:
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(doc.labels["page"] + " ")
+    footer.add_run(page + " ")
     _field(footer, "PAGE")
     footer.add_run(" / ")
     _field(footer, "NUMPAGES")
