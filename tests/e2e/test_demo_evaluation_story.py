@@ -126,3 +126,26 @@ def test_holder_person_concerned_evaluator_committee_reports_and_public(new_page
     expect(section).to_contain_text("Le plan d’évaluation")
     expect(section).to_contain_text("Le comité juge l’action utile")
     assert "Bernard" not in (section.text_content() or "")
+
+
+def test_the_person_concerned_s_own_pages_have_no_axe_violation(new_page, demo):
+    from axe_playwright_python.sync_playwright import Axe
+    from django.contrib.auth import get_user_model
+
+    camille = get_user_model().objects.get(username=PERSON_USERNAME)
+    code = sign_in_codes.create(account=camille, label="Camille").code
+    page = new_page()
+    page.goto("/comptes/code/")
+    page.get_by_label("Votre code").fill(code)
+    page.get_by_role("button", name="Me connecter").click()
+    axe = Axe()
+    for what in ("her account", "what she takes part in"):
+        violations = axe.run(page).response["violations"]
+        assert not violations, (what, [v["id"] for v in violations])
+        if what == "her account":
+            page.get_by_role("link", name="Voir ce à quoi je participe").click()
+    # Everything she takes part in is a link from there, her story among them.
+    expect(page.get_by_role("link", name="La famille reprend la main")).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile("Conférences familiales en Ardèche"))
+    ).to_be_visible()
