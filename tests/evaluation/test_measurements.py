@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.conftest import make_persona
 from vivier.evaluation import measurement_imports, measurements, plans
 from vivier.evaluation.models import LockedPeriod, Measurement, MeasurementState
 from vivier.plans import schema
@@ -447,3 +448,15 @@ def test_the_evaluation_page_draws_a_value_approved_after_it_was_drawn(holder_hu
     after = drawn()
     assert before != after and "12" in after
     assert drawn() == after
+
+
+def test_nobody_approves_a_value_they_entered_themselves(holder_hugo, evaluator_eva):
+    plan = make_plan(holder_hugo)
+    own = record(plan, value="12", author=evaluator_eva)
+    measurements.submit(own, evaluator_eva)
+    with pytest.raises(measurements.WorkflowError):
+        measurements.approve(own, evaluator_eva)
+    assert Measurement.objects.get(pk=own.pk).state == measurements.SUBMITTED
+    # Another evaluator may.
+    other = make_persona("evaluator_eli", "evaluateur")
+    assert measurements.approve(own, other).state == measurements.APPROVED

@@ -269,7 +269,18 @@ def send_back(row: Measurement, evaluator: Any, comment: str) -> Measurement:
 
 def approve(row: Measurement, evaluator: Any) -> Measurement:
     """The evaluator approves a submitted value: from now on it counts. A locked period
-    still takes approvals (see the module's docstring)."""
+    still takes approvals (see the module's docstring). Nobody approves a value they
+    entered themselves."""
+    # Four eyes: whoever entered a value (an evaluator who also holds the sheet) does not
+    # approve it too.
+    if (
+        evaluator is not None
+        and row.entered_by_id is not None
+        and row.entered_by_id == evaluator.pk
+    ):
+        raise WorkflowError(
+            _("Vous avez saisi cette valeur : un autre évaluateur doit l’approuver.")
+        )
     with transaction.atomic():
         moved = _move(
             row,
