@@ -90,13 +90,14 @@ def test_on_track_follows_the_direction():
     assert not on_track(up, Point("2025", Decimal(90), 100.0))
     assert on_track(down, Point("2025", Decimal(90), 100.0))
     assert on_track(up, Point("2025", None, 100.0)) is None
+    # Maintained: within a tenth of the target, above or below.
     keep = Indicator("k", "K", direction=Direction.MAINTAIN, baseline=Baseline(50, 2023))
     assert on_track(keep, Point("2025", Decimal(52), 55.0))
+    assert on_track(keep, Point("2025", Decimal(58), 55.0))
     assert not on_track(keep, Point("2025", Decimal(40), 55.0))
-    assert (
-        on_track(Indicator("k", "K", direction=Direction.MAINTAIN), Point("2025", Decimal(1), 2.0))
-        is None
-    )
+    assert not on_track(keep, Point("2025", Decimal(61), 55.0))
+    assert on_track(keep, Point("2025", Decimal(0), 0.0))
+    assert on_track(keep, Point("2025", None, 55.0)) is None
 
 
 def test_counts_add_up_rates_pool_and_averages_do_not():

@@ -107,8 +107,16 @@ def _value_of(indicator: Indicator, value: Value) -> Decimal | None:
     return value.value
 
 
+#: How far from its target a value "to maintain" may be and still count as held: a tenth.
+MAINTAIN_TOLERANCE = Decimal("0.10")
+
+
 def on_track(indicator: Indicator, point: Point) -> bool | None:
-    """Whether the value reached its target in the indicator's direction (None: no answer)."""
+    """Whether the value reached its target in the indicator's direction (None: no answer).
+
+    Up: at or above the target. Down: at or below. Maintained: within a tenth of the target
+    either way (34 residents a year kept means 31 to 37, not exactly 34).
+    """
     gap = point.gap
     if gap is None:
         return None
@@ -116,15 +124,8 @@ def on_track(indicator: Indicator, point: Point) -> bool | None:
         return gap >= 0
     if indicator.direction is Direction.DECREASE:
         return gap <= 0
-    baseline = indicator.baseline
-    if baseline is None:
-        return None
-    assert point.value is not None
-    return (
-        abs(point.value - Decimal(str(baseline.value)))
-        <= abs(Decimal(str(point.target)) - Decimal(str(baseline.value)))
-        or gap == 0
-    )
+    target = abs(Decimal(str(point.target)))
+    return abs(gap) <= target * MAINTAIN_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def roll_up(indicator: Indicator, values: Iterable[Value]) -> RollUp:
 
 __all__ = [
     "ADDITIVE_UNITS",
+    "MAINTAIN_TOLERANCE",
     "Point",
     "RollUp",
     "Series",
