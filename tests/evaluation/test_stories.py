@@ -333,3 +333,33 @@ def test_feedback_to_the_teller_is_recorded_with_its_date(plan, group_gael_clien
     selection = StorySelection.objects.get(story=story, level=1)
     assert selection.feedback == "Je lui ai dit au téléphone." and selection.fed_back_at
     assert group_gael_client.post(f"{base(plan)}{story.pk}/retour/2/", {}).status_code == 404
+
+
+def test_a_story_recorded_by_the_team_is_linked_to_a_co_builder_who_then_sees_it(
+    holder_hugo, person_pia
+):
+    plan = make_plan(holder=holder_hugo)
+    contribute(plan, person_pia)
+    client = signed_in(holder_hugo)
+    fields = {
+        "teller_group": "personnes_concernees",
+        "teller_alias": "Pia",
+        "domain": "logement",
+        "title": "Un toit à moi",
+        "what_changed": WORDS,
+        "why_it_matters": "Je peux inviter mes enfants",
+        "consent": "citer",
+    }
+    # Only the plan's co-builders may be chosen.
+    refused = client.post(f"{base(plan)}nouveau/", {**fields, "teller_account": "999999"})
+    assert refused.status_code == 400 and not Story.objects.exists()
+    client.post(f"{base(plan)}nouveau/", {**fields, "teller_account": str(person_pia.pk)})
+    story = Story.objects.get(plan=plan)
+    assert story.teller == person_pia
+    assert "Un toit à moi" in signed_in(person_pia).get("/participer/recits/").content.decode()
+    # Unlinked from the edit page, she no longer finds it.
+    edit = {**fields, "teller_account": ""}
+    del edit["consent"]
+    assert client.post(f"{base(plan)}{story.pk}/modifier/", edit).status_code == 302
+    story.refresh_from_db()
+    assert story.teller is None

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
+from dsfr.utils import dsfr_input_class_attr
 
 from vivier.practices.forms_registry import PlainTextField
 
@@ -145,10 +146,36 @@ class StoryForm(_Form):
         error_messages={"required": _("Indiquez ce que la personne a accepté.")},
     )
 
+    def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The teller may be one of the plan's co-builders: linked, they find the story on
+        # their own page (/participer/recits/), follow its selection and change their consent.
+        people = (
+            [
+                (str(item.user_id), item.user.first_name or item.user.username)
+                for item in plan.contributors.filter(left_at__isnull=True).select_related("user")
+            ]
+            if plan is not None
+            else []
+        )
+        # A teller who has left the plan since stays linked until someone changes it.
+        linked = str(self.initial.get("teller_account") or "")
+        if linked and linked not in {value for value, _label in people}:
+            people.append((linked, _("la personne déjà liée (elle a quitté le plan)")))
+        if people:
+            self.fields["teller_account"] = forms.ChoiceField(
+                label=_("La personne participe au plan : son compte"),
+                choices=[("", _("— aucun —")), *people],
+                required=False,
+                help_text=_("Elle verra alors ce récit sur sa page et pourra retirer son accord."),
+            )
+            dsfr_style(self)
+
     @classmethod
     def initial_of(cls, story: Story) -> dict[str, Any]:
         contact = getattr(story, "teller_contact", None)
         return {
+            "teller_account": str(story.teller_id or ""),
             "teller_group": story.teller_group,
             "teller_alias": story.teller_alias,
             "teller_name": contact.name if contact else "",
@@ -429,3 +456,10 @@ class SourceCheckForm(_Form):
         label=_("Cette source confirme le changement"), required=False
     )
     comment = _text(_("Commentaire"), "", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def dsfr_style(form: DsfrBaseForm) -> None:
+    """django-dsfr styles the fields present at its ``__init__``: style those added after."""
+    for visible in form.visible_fields():
+        dsfr_input_class_attr(visible)
+    form._bound_fields_cache.clear()

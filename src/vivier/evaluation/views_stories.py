@@ -95,12 +95,13 @@ def _save_teller(story: Story, name: str, contact: str) -> None:
 @require_http_methods(["GET", "POST"])
 def story_add(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_of(request, slug, CHANGE)
-    form = StoryForm(request.POST or None)
+    form = StoryForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
             story = Story.objects.create(
                 plan=plan,
+                teller_id=int(data["teller_account"]) if data.get("teller_account") else None,
                 teller_group=data["teller_group"],
                 teller_alias=data["teller_alias"],
                 domain=data["domain"],
@@ -127,7 +128,7 @@ def story_add(request: HttpRequest, slug: str) -> HttpResponse:
 def story_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_of(request, slug, CHANGE)
     story = _story(request, plan, pk)
-    form = StoryEditForm(request.POST or None, initial=StoryForm.initial_of(story))
+    form = StoryEditForm(request.POST or None, initial=StoryForm.initial_of(story), plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -143,6 +144,8 @@ def story_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 "assisted",
             ):
                 setattr(story, name, data[name])
+            if "teller_account" in data:
+                story.teller_id = int(data["teller_account"]) if data["teller_account"] else None
             story.save()
             _save_teller(story, data["teller_name"], data["teller_contact"])
         messages.success(request, _("Le récit est modifié."))
