@@ -68,3 +68,15 @@ def test_building_the_demo_again_adds_nothing(demo):
     before = (Plan.objects.count(), Measurement.objects.count(), Story.objects.count())
     build_demo(responses=False)
     assert (Plan.objects.count(), Measurement.objects.count(), Story.objects.count()) == before
+
+
+def test_the_holder_reaches_the_evaluation_from_my_practices(demo):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="porteur"))
+    html = client.get("/mes-pratiques/").content.decode()
+    hub = f"/evaluation/{Plan.objects.get(practice__code='1A').practice.slug}/"
+    assert f'href="{hub}"' in html
+    assert client.get(hub).status_code == 200
