@@ -171,6 +171,10 @@ for _role, _username in PERSONAS.items():
     )
 
 
+# A second analyst, for blind double coding (two coders of the same role).
+_analyst_bea, _analyst_bea_client = _persona_fixtures("analyst_bea", "analyste")
+
+
 @pytest.fixture
 def campaign(db):
     return make_campaign(small_questionnaire())

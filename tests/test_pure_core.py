@@ -19,7 +19,16 @@ import pytest
 
 import vivier
 
-PURE_PACKAGES = ("surveys", "analysis", "text", "territories", "charts", "sheets", "plans")
+PURE_PACKAGES = (
+    "surveys",
+    "analysis",
+    "text",
+    "territories",
+    "charts",
+    "sheets",
+    "plans",
+    "qualitative",
+)
 
 # Imports every module given, then says which django modules were loaded and by whom.
 PROBE = """

@@ -14,6 +14,7 @@
     vivier report SLUG --format json|html|pdf|docx|xlsx|csv -o FILE [--publication] [--k 5]
     vivier practices import FILE          draft sheets from a document (.txt, .docx, .pdf)
     vivier practices export --format csv|json -o FILE   open data of published practices
+    vivier coding export|import|agreement|suggest|pii SLUG …   coding of free texts and notes
     vivier erase-personal-data SLUG [--response ID]...
     vivier purge [--dry-run]              delete expired contacts and abandoned drafts
     vivier personal-data find|export|erase EMAIL_OR_PHONE   one person's data (also: scan,
@@ -55,6 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "a campaign's analysis report"),
     "practices": ("practices", "the practice registry: import, export"),
     "evaluation": ("evaluation", "an evaluation plan's reports: funder, qualitative"),
+    "coding": ("coding", "code free texts and notes: REFI-QDA exchange, agreement, suggestions"),
     "erase-personal-data": (
         "erase_personal_data",
         "delete contact details, keeping the anonymous answers",

@@ -67,7 +67,10 @@ INSTALLED_APPS = [
     "vivier.reports",
     "vivier.practices",
     "vivier.evaluation",
+    "vivier.coding",
     "vivier.audit",
+    # The database backend of Django's tasks framework (model training runs there).
+    "django_tasks_db",
     # No models: the `serve` and `demo` management commands.
     "vivier.serving",
     "vivier.demo",
@@ -374,6 +377,11 @@ VIVIER_AUDIT_RETENTION_DAYS = os.environ.get("VIVIER_AUDIT_RETENTION_DAYS", "365
 # library reports as an error (E003) and as "not officially supported" (W001): two requests
 # racing may count once, so a client may start a few more drafts than the limit, never
 # fewer; that is enough against a flood.
+# Background work (training the suggestion models) goes through Django's tasks framework with a
+# database backend: the queue is a table of the same database, so the embedded default needs
+# no other server; `vivier serve` runs a worker beside the web workers (vivier.serving).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {

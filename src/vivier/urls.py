@@ -18,6 +18,7 @@ urlpatterns = [
     path("pratiques/", include("vivier.practices.urls", namespace="practices")),
     path("evaluation/", include("vivier.evaluation.urls")),
     path("participer/", include("vivier.evaluation.urls_participer")),
+    path("codage/", include("vivier.coding.urls")),
     path("comptes/personnes/", include("vivier.accounts.urls_people")),
     path("comptes/", include("vivier.accounts.urls_invitations")),
     path("i18n/", include("django.conf.urls.i18n")),

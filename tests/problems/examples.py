@@ -1014,4 +1014,24 @@ def _measure_too_many_rows(ctx: Context) -> Found:
     return measures("indicator,period,value\n" + "accompagnes,2024,3\n" * 3)
 
 
+# -- Coding: section CODEBOOK (examples of its codes go here) ------------------------------
+
+
+# -- Coding: section NOTE (examples of its codes go here) ------------------------------
+
+
+# -- Coding: section CODING (examples of its codes go here) ------------------------------
+
+
+# -- Coding: section ROUND (examples of its codes go here) ------------------------------
+
+
+# -- Coding: section SUGGEST (examples of its codes go here) ------------------------------
+
+
+# -- Coding: section QUOTE (examples of its codes go here) ------------------------------
+
+
+# -- Coding: section QDPX (examples of its codes go here) ------------------------------
+
 __all__ = ["EXAMPLES", "WITH_DATABASE", "Context"]

@@ -38,6 +38,12 @@ def _evaluates(user: Any) -> bool:
     )
 
 
+def _codes(user: Any) -> bool:
+    from vivier.coding.access import visible_campaigns
+
+    return bool(visible_campaigns(user))
+
+
 def _takes_part(user: Any) -> bool:
     from vivier.evaluation.models import CommitteeMember, PlanContributor, Story
 
@@ -69,6 +75,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("audit:journal", _("Journal d’audit"), "fr-icon-history-line"),
     Entry("practices_holder:list", _("Mes pratiques"), "fr-icon-file-text-line", _holds_sheets),
     Entry("evaluation:list", _("Évaluations"), "fr-icon-line-chart-line", _evaluates),
+    Entry("coding:list", _("Codage"), "fr-icon-edit-line", _codes),
     Entry("participer:home", _("Je participe"), "fr-icon-chat-3-line", _takes_part),
 )
 

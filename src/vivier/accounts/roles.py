@@ -78,11 +78,21 @@ ROLES: tuple[Role, ...] = (
             "practices.view_practice",
             # Reads evaluation plans and their approved figures.
             "evaluation.view_plan",
+            # Codes the free texts and notes (texts holding names are masked without
+            # donnees_personnelles): codebook, codings, rounds, suggestions, quotes.
+            "coding.view_source",
+            "coding.add_source",
+            "coding.add_coding",
+            "coding.manage_codebook",
+            "coding.add_codinground",
+            "coding.add_suggestionmodel",
+            "coding.add_quote",
+            "coding.change_quote",
         ),
         _(
             "Les campagnes, les questionnaires, les réponses et leurs exports sans données "
             "personnelles, les imports de réponses, l’analyse ; propose des réponses comme "
-            "pratiques et lit le registre."
+            "pratiques et lit le registre ; code les textes libres et les notes d’entretien."
         ),
     ),
     Role(
@@ -94,6 +104,9 @@ ROLES: tuple[Role, ...] = (
             "campaigns.delete_responsecontact",
             "campaigns.view_textflag",
             "campaigns.change_textflag",
+            # Names and contacts found in the texts to code: see them, confirm or dismiss.
+            "coding.view_source",
+            "coding.review_pii",
         ),
         _(
             "Les coordonnées des personnes : retrouver, exporter, effacer, conservation, "
@@ -104,8 +117,18 @@ ROLES: tuple[Role, ...] = (
         ENQUETEUR,
         _("Enquêteur"),
         # Only the responses they entered: campaigns/rules.py.
-        ("campaigns.view_campaign", "campaigns.add_response"),
-        _("La saisie assistée ; ne voit que les réponses qu’il a saisies."),
+        # Types their interview notes and codes them, and the texts a round gives them:
+        # coding/rules.py.
+        (
+            "campaigns.view_campaign",
+            "campaigns.add_response",
+            "coding.add_source",
+            "coding.add_coding",
+        ),
+        _(
+            "La saisie assistée ; ne voit que les réponses qu’il a saisies ; saisit et code "
+            "ses notes d’entretien."
+        ),
     ),
     Role(
         GROUPE_DE_TRAVAIL,
@@ -122,6 +145,8 @@ ROLES: tuple[Role, ...] = (
             "evaluation.view_committee",
             "evaluation.add_committee",
             "evaluation.change_committee",
+            # Reads the codebook and the results of the coding.
+            "coding.view_codebook",
         ),
         _(
             "Le registre des pratiques : tri des propositions, validation, publication, "

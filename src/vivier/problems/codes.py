@@ -1149,6 +1149,27 @@ class ProblemCode(CatalogueCode):
         _E,
     )
 
+    # -- Coding: codebooks (tree, starter data, .qdc) ----
+    # (section CODEBOOK: its members go above the next section's line)
+
+    # -- Coding: texts to code (notes, documents) ----
+    # (section NOTE: its members go above the next section's line)
+
+    # -- Coding: codings and spans ----
+    # (section CODING: its members go above the next section's line)
+
+    # -- Coding: rounds of double coding and agreement ----
+    # (section ROUND: its members go above the next section's line)
+
+    # -- Coding: suggestions ----
+    # (section SUGGEST: its members go above the next section's line)
+
+    # -- Coding: names, contacts and quotes ----
+    # (section QUOTE: its members go above the next section's line)
+
+    # -- Coding: REFI-QDA projects (.qdpx) ----
+    # (section QDPX: its members go above the next section's line)
+
 
 # -- Phrases: the parts of messages that are there or not, or said per language ---------------
 

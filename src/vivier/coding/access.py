@@ -1,0 +1,61 @@
+"""Which campaigns' coding a person may open, and the 404 for the others.
+
+The analysts (``coding.view_source``) and the working group (``coding.view_codebook``) open
+every campaign's coding; an enquêteur opens the campaigns where they typed a note or were
+given texts in a round. Everyone else gets the same 404 as for a campaign that does not
+exist, so that the coding of a campaign does not leak.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from vivier.campaigns.models import Campaign
+
+from .models import RoundAssignment, Source
+
+#: Model-wide permissions that open every campaign's coding.
+READERS = ("coding.view_source", "coding.view_codebook")
+
+
+def reads_every_campaign(user: Any) -> bool:
+    return any(user.has_perm(name) for name in READERS)
+
+
+def own_campaign_ids(user: Any) -> set[int]:
+    """The campaigns where this person typed a note or was given texts in a round."""
+    if user.pk is None:
+        return set()
+    typed = Source.objects.filter(created_by_id=user.pk).values_list("campaign_id", flat=True)
+    given = RoundAssignment.objects.filter(coder_id=user.pk).values_list(
+        "round__campaign_id", flat=True
+    )
+    return set(typed) | set(given)
+
+
+def may_open(user: Any, campaign: Campaign) -> bool:
+    if reads_every_campaign(user):
+        return True
+    if not user.has_perm("coding.add_coding"):
+        return False
+    return campaign.pk in own_campaign_ids(user)
+
+
+def campaign_of(request: HttpRequest, slug: str) -> Campaign:
+    """The campaign ``slug`` if this person may open its coding; a 404 otherwise."""
+    campaign = Campaign.objects.filter(slug=slug).first()
+    if campaign is None or not may_open(request.user, campaign):
+        raise Http404(_("Ce codage n’existe pas ou ne vous est pas ouvert."))
+    return campaign
+
+
+def visible_campaigns(user: Any) -> list[Campaign]:
+    found = Campaign.objects.order_by("-pk")
+    if reads_every_campaign(user):
+        return list(found)
+    if not user.has_perm("coding.add_coding"):
+        return []
+    return list(found.filter(pk__in=own_campaign_ids(user)))
