@@ -15,4 +15,7 @@ BENCHMARKS: dict[str, str] = {
     "search": "bench.search",
     "xlsform": "bench.xlsform",
     "evaluation": "bench.evaluation",
+    "coding": "bench.coding",
+    "suggestions": "bench.suggestions",
+    "names": "bench.names",
 }

@@ -1,0 +1,62 @@
+"""What a person sees of a text to code: the whole text with the personal-data right, the
+text with every name and contact found in it masked otherwise.
+
+Masking goes by the flags of the personal-data pass (:mod:`vivier.coding.pii`): a flag a
+reviewer dismissed ("Centre social" is not a person) leaves the words as they are. Every
+page, export and suggestion that shows a source's text to staff goes through
+:func:`visible_text`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .models import PiiFlag, Source
+
+
+def placeholder(kind: str) -> str:
+    """What stands in a masked text for one kind of personal data."""
+    labels = {
+        PiiFlag.Kind.PERSON: _("[nom]"),
+        PiiFlag.Kind.EMAIL: _("[adresse électronique]"),
+        PiiFlag.Kind.PHONE: _("[numéro de téléphone]"),
+        PiiFlag.Kind.ADDRESS: _("[adresse]"),
+        PiiFlag.Kind.NIR: _("[numéro de sécurité sociale]"),
+        PiiFlag.Kind.BIRTH_DATE: _("[date de naissance]"),
+        PiiFlag.Kind.PLACE: _("[lieu]"),
+    }
+    return str(labels.get(kind, _("[masqué]")))
+
+
+def sees_personal_data(user: Any) -> bool:
+    return bool(user.has_perm("coding.review_pii"))
+
+
+def masked(text: str, flags: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, kind) span replaced by its placeholder; overlapping
+    spans are masked once, from the first start to the furthest end."""
+    out: list[str] = []
+    at = 0
+    for start, end, kind in sorted(flags):
+        if end <= at:
+            continue
+        start = max(start, at)
+        out.append(text[at:start])
+        out.append(placeholder(kind))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def visible_text(source: Source, user: Any) -> str:
+    """The text of ``source`` as this person may read it."""
+    if not source.personal_data or sees_personal_data(user):
+        return source.text
+    flags = list(
+        source.pii_flags.exclude(status=PiiFlag.Status.DISMISSED).values_list(
+            "start", "end", "kind"
+        )
+    )
+    return masked(source.text, flags)
