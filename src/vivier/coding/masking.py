@@ -40,9 +40,10 @@ def masked(text: str, flags: list[tuple[int, int, str]]) -> str:
     out: list[str] = []
     at = 0
     for start, end, kind in sorted(flags):
-        if end <= at:
+        if start < at:
+            # Overlaps the span just masked: that placeholder now reaches this end too.
+            at = max(at, end)
             continue
-        start = max(start, at)
         out.append(text[at:start])
         out.append(placeholder(kind))
         at = end

@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.backends import ModelBackend
 
-from vivier.accounts.predicates import holds, holds_for_every_object
+from vivier.accounts.predicates import holds_for_every_object
 
 from .models import Source
 
@@ -34,7 +35,16 @@ def assigned_to(user: Any, source: Source | None) -> bool:
     )
 
 
+@rules.predicate
+def codes_by_role(user: Any) -> bool:
+    # Django's own backend, not ``user.has_perm``: the rule below has the same name, and
+    # asking through every backend would come back here.
+    return user.is_active and (
+        user.is_superuser or "coding.add_coding" in ModelBackend().get_all_permissions(user)
+    )
+
+
 _views = holds_for_every_object("coding.view_source") | typed_it | assigned_to
 
 rules.add_perm("coding.view_source", _views)
-rules.add_perm("coding.add_coding", holds("coding.add_coding") & _views)
+rules.add_perm("coding.add_coding", codes_by_role & _views)

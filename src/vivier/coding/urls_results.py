@@ -1,7 +1,11 @@
 """Routes of the coding's results pages (namespace coding:results)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_results
 
 app_name = "results"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_results.index, name="index"),
+]

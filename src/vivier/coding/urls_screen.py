@@ -1,7 +1,16 @@
-"""Routes of the coding's screen pages (namespace coding:screen)."""
+"""Routes of the coding screen (namespace coding:screen), under ``/codage/<slug>/coder/``."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_screen
 
 app_name = "screen"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_screen.code, name="code"),
+    path("<int:pk>/", views_screen.source, name="source"),
+    path("<int:pk>/appliquer/", views_screen.apply_code, name="apply"),
+    path("<int:pk>/retirer/<int:coding>/", views_screen.remove_coding, name="remove"),
+    path("<int:pk>/annuler/", views_screen.undo, name="undo"),
+    path("<int:pk>/memo/", views_screen.memo, name="memo"),
+]

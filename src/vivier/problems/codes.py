@@ -1151,15 +1151,235 @@ class ProblemCode(CatalogueCode):
 
     # -- Coding: codebooks (tree, starter data, .qdc) ----
     # (section CODEBOOK: its members go above the next section's line)
+    CODEBOOK_FORMAT_INVALID = (
+        "le livre de codes n'est pas lisible : {detail}",
+        "the codebook cannot be read: {detail}",
+        _E,
+    )
+    CODEBOOK_NAME_MISSING = (
+        "ce code n'a pas de nom : donnez-lui un nom court",
+        "this code has no name: give it a short one",
+        _E,
+    )
+    CODEBOOK_NAME_TOO_LONG = (
+        "le nom compte {length} caractères : {limit} au plus",
+        "the name is {length} characters long: {limit} at most",
+        _E,
+    )
+    CODEBOOK_DUPLICATE_GUID = (
+        "l'identifiant {guid} est déjà celui du code « {first} » : chaque code a le sien",
+        "the identifier {guid} is already that of the code '{first}': each code has its own",
+        _E,
+    )
+    CODEBOOK_UNKNOWN_PARENT = (
+        "le code parent {parent} n'est pas dans ce livre de codes",
+        "the parent code {parent} is not in this codebook",
+        _E,
+    )
+    CODEBOOK_CYCLE = (
+        "le code « {name} » serait rangé sous lui-même ({cycle}) : un code ne peut pas être "
+        "placé sous l'un de ses sous-codes",
+        "the code '{name}' would sit under itself ({cycle}): a code cannot be placed under one "
+        "of its own sub-codes",
+        _E,
+    )
+    CODEBOOK_DUPLICATE_NAME = (
+        "le nom « {name} » est déjà celui du code « {first} » au même niveau (les noms sont "
+        "comparés sans majuscules, accents ni tirets)",
+        "the name '{name}' is already that of the code '{first}' at the same level (names are "
+        "compared without case, accents or hyphens)",
+        _E,
+    )
+    CODEBOOK_BAD_SHORTCUT = (
+        "le raccourci « {shortcut} » n'est pas une touche permise : un chiffre de 1 à 9 ou une "
+        "lettre de a à z",
+        "the shortcut '{shortcut}' is not an allowed key: a digit from 1 to 9 or a letter from "
+        "a to z",
+        _E,
+    )
+    CODEBOOK_DUPLICATE_SHORTCUT = (
+        "le raccourci « {shortcut} » est déjà celui du code « {first} »",
+        "the shortcut '{shortcut}' is already that of the code '{first}'",
+        _E,
+    )
+    CODEBOOK_BAD_COLOR = (
+        "la couleur « {color} » n'est pas de la forme #RRVVBB (par exemple #1F6FEB)",
+        "the colour '{color}' is not of the form #RRGGBB (for example #1F6FEB)",
+        _E,
+    )
+    CODEBOOK_UNKNOWN_QUESTION = (
+        "le questionnaire de la campagne n'a pas de question {keys}",
+        "the campaign's questionnaire has no question {keys}",
+        _E,
+    )
+    CODEBOOK_MERGE_INTO_ITSELF = (
+        "le code « {name} » ne peut pas être fusionné dans « {into} » : c'est lui-même ou "
+        "l'un de ses sous-codes",
+        "the code '{name}' cannot be merged into '{into}': it is the code itself or one of its "
+        "sub-codes",
+        _E,
+    )
+    CODEBOOK_NOT_EMPTY = (
+        "le livre de codes a déjà {count} code(s) : un livre de départ ne se charge que dans "
+        "un livre vide",
+        "the codebook already holds {count} code(s): a starter codebook is only loaded into an "
+        "empty one",
+        _E,
+    )
+    CODEBOOK_STARTER_UNKNOWN = (
+        "il n'y a pas de livre de codes de départ « {name} » (livres connus : {known})",
+        "there is no starter codebook '{name}' (known ones: {known})",
+        _E,
+    )
 
     # -- Coding: texts to code (notes, documents) ----
     # (section NOTE: its members go above the next section's line)
+    # Said after "fichier « entretien.docx » : " or after a field's label, hence no capital
+    # and no full stop.
+    NOTE_FORMAT = (
+        "le format « {suffix} » n’est pas lu : formats acceptés {known}",
+        "format '{suffix}' is not read: accepted formats are {known}",
+        _E,
+    )
+    NOTE_TOO_BIG = (
+        "le fichier pèse {size_mb} Mo : la limite est de {limit_mb} Mo",
+        "the file is {size_mb} MB: the limit is {limit_mb} MB",
+        _E,
+    )
+    NOTE_UNREADABLE = (
+        "ce fichier ne se lit pas comme un {kind} ({detail})",
+        "this file cannot be read as a {kind} ({detail})",
+        _E,
+    )
+    NOTE_EMPTY = (
+        "le texte est vide : il n’y a rien à coder",
+        "the text is empty: there is nothing to code",
+        _E,
+    )
+    NOTE_TOO_LONG = (
+        "le texte compte {chars} caractères : la limite est de {limit}",
+        "the text holds {chars} characters: the limit is {limit}",
+        _E,
+    )
+    NOTE_NOT_EDITABLE = (
+        "le texte d’une réponse libre vient du questionnaire : il ne se modifie pas ici",
+        "the text of a free-text answer comes from the questionnaire: it is not edited here",
+        _E,
+    )
 
     # -- Coding: codings and spans ----
     # (section CODING: its members go above the next section's line)
+    # Said after a field's label ("Début du passage : "), hence no capital and no full stop.
+    CODING_SPAN_HALF = (
+        "un passage a un début et une fin : donnez les deux, ou aucun pour coder tout le texte",
+        "a span has a start and an end: give both, or neither to code the whole text",
+        _E,
+    )
+    CODING_SPAN_EMPTY = (
+        "le passage {start}–{end} est vide : la fin doit venir après le début",
+        "span {start}–{end} is empty: the end must come after the start",
+        _E,
+    )
+    CODING_SPAN_OUTSIDE = (
+        "le passage {start}–{end} sort du texte, qui compte {length} caractères",
+        "span {start}–{end} lies outside the text, which has {length} characters",
+        _E,
+    )
+    CODING_SPAN_INVALID = (
+        "le passage {start}–{end} ne peut pas être codé ({reason})",
+        "span {start}–{end} cannot be coded ({reason})",
+        _E,
+    )
+    CODING_CODE_ELSEWHERE = (
+        "le code « {code} » n’est pas dans le livre de codes de cette campagne",
+        "code '{code}' is not in this campaign's codebook",
+        _E,
+    )
+    CODING_CODE_INACTIVE = (
+        "le code « {code} » n’est plus en usage : il ne peut plus être appliqué",
+        "code '{code}' is no longer in use: it cannot be applied any more",
+        _E,
+    )
+    CODING_CODE_NOT_CODABLE = (
+        "le code « {code} » ne fait que regrouper d’autres codes : appliquez l’un d’eux",
+        "code '{code}' only groups other codes: apply one of them",
+        _E,
+    )
+    CODING_CODE_OTHER_QUESTION = (
+        "le code « {code} » n’est pas prévu pour les réponses à « {question} »",
+        "code '{code}' is not meant for the answers to '{question}'",
+        _E,
+    )
+    CODING_NOT_OWN = (
+        "ce codage est celui d’une autre personne : seule la personne qui l’a fait peut le "
+        "retirer",
+        "this coding is someone else's: only the person who made it may remove it",
+        _E,
+    )
+    CODING_MEMO_EMPTY = (
+        "le mémo est vide : écrivez ce que vous voulez garder",
+        "the memo is empty: write what you want to keep",
+        _E,
+    )
 
     # -- Coding: rounds of double coding and agreement ----
     # (section ROUND: its members go above the next section's line)
+    ROUND_TOO_FEW_CODERS = (
+        "un cycle de double codage demande au moins deux codeurs ({count} choisi)",
+        "a round of double coding needs two coders or more ({count} chosen)",
+        _E,
+    )
+    ROUND_CODER_NOT_ALLOWED = (
+        "« {name} » ne peut pas coder : son rôle ne donne pas le droit de coder les textes",
+        "'{name}' cannot code: their role does not give the right to code texts",
+        _E,
+    )
+    ROUND_SAMPLE_SIZE_INVALID = (
+        "l’échantillon compte au moins un texte (lu : {size})",
+        "the sample holds one text at least (read: {size})",
+        _E,
+    )
+    ROUND_SAMPLE_TOO_LARGE = (
+        "l’échantillon demandé ({size} textes) dépasse les textes à coder de ces questions "
+        "({available})",
+        "the sample asked for ({size} texts) exceeds the texts to code of these questions "
+        "({available})",
+        _E,
+    )
+    ROUND_OVERLAP_INVALID = (
+        "le recouvrement est un pourcentage de 1 à 100 : sans texte codé par tous, l’accord "
+        "ne se mesure pas (lu : {overlap})",
+        "the overlap is a percentage from 1 to 100: with no text coded by everyone, agreement "
+        "cannot be measured (read: {overlap})",
+        _E,
+    )
+    ROUND_UNKNOWN = (
+        "cette campagne n’a pas de cycle {number}",
+        "this campaign has no round {number}",
+        _E,
+    )
+    ROUND_NOT_CLOSED = (
+        "le cycle {number} est en cours : l’accord et l’arbitrage s’ouvrent à sa clôture, "
+        "pour que chacun code sans voir le codage des autres",
+        "round {number} is open: agreement and adjudication open when it closes, so that "
+        "each coder codes without seeing the others' codings",
+        _E,
+    )
+    ROUND_ALREADY_CLOSED = (
+        "le cycle {number} est déjà clos",
+        "round {number} is already closed",
+        _E,
+    )
+    ROUND_NONE_CLOSED = (
+        "aucun cycle de cette campagne n’est clos : l’accord se calcule sur les cycles clos",
+        "no round of this campaign is closed: agreement is computed on closed rounds",
+        _E,
+    )
+    ROUND_SOURCE_NOT_IN_ROUND = (
+        "ce texte ne fait pas partie du cycle {number}",
+        "this text is not part of round {number}",
+        _E,
+    )
 
     # -- Coding: suggestions ----
     # (section SUGGEST: its members go above the next section's line)
