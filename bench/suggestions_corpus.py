@@ -226,7 +226,11 @@ THEMES: tuple[Theme, ...] = (
         "pair_aidance",
         "Pair-aidance",
         6,
-        ("La pair-aidance", "Le recours à des travailleurs pairs", "L'intervention de médiateurs pairs"),
+        (
+            "La pair-aidance",
+            "Le recours à des travailleurs pairs",
+            "L'intervention de médiateurs pairs",
+        ),
         (
             "s'appuie sur l'expérience vécue de la rue ou de la maladie",
             "associe d'anciens usagers à l'accompagnement proposé pour {public}",

@@ -381,6 +381,9 @@ VIVIER_AUDIT_RETENTION_DAYS = os.environ.get("VIVIER_AUDIT_RETENTION_DAYS", "365
 # database backend: the queue is a table of the same database, so the embedded default needs
 # no other server; `vivier serve` runs a worker beside the web workers (vivier.serving).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: Whether `vivier serve` starts that worker (vivier.serving.tasks_worker); set
+#: VIVIER_TASKS_WORKER=0 where production runs its own (`vivier manage db_worker`).
+VIVIER_TASKS_WORKER = _flag("VIVIER_TASKS_WORKER", default=True)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

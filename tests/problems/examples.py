@@ -1017,21 +1017,597 @@ def _measure_too_many_rows(ctx: Context) -> Found:
 # -- Coding: section CODEBOOK (examples of its codes go here) ------------------------------
 
 
+def codebook_tree(*nodes: Any) -> Found:
+    """The problems of a codebook tree (``CodeNode`` values)."""
+    from vivier.qualitative.codebook import validate
+
+    return validate(list(nodes), file="livre.json")
+
+
+def _node(guid: str, name: str, **fields: Any) -> Any:
+    from vivier.qualitative.codebook import CodeNode
+
+    return CodeNode(guid, name, **fields)
+
+
+CODEBOOK_TREES: dict[ProblemCode, Callable[[], Found]] = {
+    P.CODEBOOK_NAME_MISSING: lambda: codebook_tree(_node("a", " ")),
+    P.CODEBOOK_NAME_TOO_LONG: lambda: codebook_tree(_node("a", "A" * 201)),
+    P.CODEBOOK_DUPLICATE_GUID: lambda: codebook_tree(_node("a", "A"), _node("a", "B")),
+    P.CODEBOOK_UNKNOWN_PARENT: lambda: codebook_tree(_node("a", "A", parent="z")),
+    P.CODEBOOK_CYCLE: lambda: codebook_tree(
+        _node("a", "A", parent="b"), _node("b", "B", parent="a")
+    ),
+    P.CODEBOOK_DUPLICATE_NAME: lambda: codebook_tree(
+        _node("a", "Aller vers"), _node("b", "aller-vers")
+    ),
+    P.CODEBOOK_BAD_SHORTCUT: lambda: codebook_tree(_node("a", "A", shortcut="!")),
+    P.CODEBOOK_DUPLICATE_SHORTCUT: lambda: codebook_tree(
+        _node("a", "A", shortcut="1"), _node("b", "B", shortcut="1")
+    ),
+    P.CODEBOOK_BAD_COLOR: lambda: codebook_tree(_node("a", "A", color="bleu")),
+}
+for _code, _make in CODEBOOK_TREES.items():
+    EXAMPLES[_code] = lambda ctx, make=_make: make()
+
+
+@example(P.CODEBOOK_FORMAT_INVALID)
+def _codebook_format_invalid(ctx: Context) -> Found:
+    from vivier.qualitative.codebook import from_dict
+
+    return refused(
+        lambda: from_dict({"format": "vivier-codebook", "format_version": 1, "codes": 3})
+    )
+
+
+def codebook_refused(action: Callable[[], object]) -> list[Diagnostic]:
+    """The problems a change of a campaign's codebook was refused with (it must be)."""
+    from vivier.coding.codebooks import Refused
+
+    try:
+        action()
+    except Refused as error:
+        return error.diagnostics
+    raise AssertionError("the codebook accepted the change")
+
+
+@example(P.CODEBOOK_UNKNOWN_QUESTION, database=True)
+def _codebook_unknown_question(ctx: Context) -> Found:
+    from vivier.coding import codebooks
+
+    book = codebooks.codebook_of(ctx.fixture("campaign"))
+    return codebook_refused(
+        lambda: codebooks.add_code(book, user=None, name="A", questions=["q999"])
+    )
+
+
+@example(P.CODEBOOK_MERGE_INTO_ITSELF, database=True)
+def _codebook_merge_into_itself(ctx: Context) -> Found:
+    from vivier.coding import codebooks
+
+    book = codebooks.codebook_of(ctx.fixture("campaign"))
+    top = codebooks.add_code(book, user=None, name="A")
+    child = codebooks.add_code(book, user=None, name="B", parent=top)
+    return codebook_refused(lambda: codebooks.merge(top, child, user=None))
+
+
+@example(P.CODEBOOK_NOT_EMPTY, database=True)
+def _codebook_not_empty(ctx: Context) -> Found:
+    from vivier.coding import codebooks
+
+    campaign = ctx.fixture("hcts_campaign")
+    codebooks.add_code(codebooks.codebook_of(campaign), user=None, name="A")
+    return codebook_refused(lambda: codebooks.load_starter(campaign, "hcts-2020", user=None))
+
+
+@example(P.CODEBOOK_CODE_GONE, database=True)
+def _codebook_code_gone(ctx: Context) -> Found:
+    from vivier.coding import codebooks
+
+    book = codebooks.codebook_of(ctx.fixture("campaign"))
+    first = codebooks.add_code(book, user=None, name="A")
+    codebooks.merge(first, codebooks.add_code(book, user=None, name="B"), user=None)
+    return codebook_refused(lambda: codebooks.update_code(first, user=None, name="A2"))
+
+
+@example(P.CODEBOOK_STARTER_UNKNOWN, database=True)
+def _codebook_starter_unknown(ctx: Context) -> Found:
+    from vivier.coding import codebooks
+
+    campaign = ctx.fixture("campaign")
+    return codebook_refused(lambda: codebooks.load_starter(campaign, "inconnu", user=None))
+
+
 # -- Coding: section NOTE (examples of its codes go here) ------------------------------
+
+
+def note(filename: str, data: bytes) -> Found:
+    """What reading ``data`` as the note file ``filename`` says."""
+    from vivier.qualitative import documents
+
+    return refused(lambda: documents.read_note(filename, data))
+
+
+@example(P.NOTE_FORMAT)
+def _note_format(ctx: Context) -> Found:
+    return note("entretien.pdf", b"%PDF-1.7")
+
+
+@example(P.NOTE_TOO_BIG)
+def _note_too_big(ctx: Context) -> Found:
+    from vivier.qualitative import documents
+
+    ctx.monkeypatch.setattr(documents, "MAX_BYTES", 4)
+    return note("entretien.txt", b"Bonjour")
+
+
+@example(P.NOTE_UNREADABLE)
+def _note_unreadable(ctx: Context) -> Found:
+    return note("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+
+
+@example(P.NOTE_EMPTY)
+def _note_empty(ctx: Context) -> Found:
+    return note("vide.txt", b" \r\n\t")
+
+
+@example(P.NOTE_TOO_LONG)
+def _note_too_long(ctx: Context) -> Found:
+    from vivier.qualitative import documents
+
+    ctx.monkeypatch.setattr(documents, "MAX_CHARS", 3)
+    return note("entretien.txt", b"Bonjour")
+
+
+@example(P.NOTE_NOT_EDITABLE, database=True)
+def _note_not_editable(ctx: Context) -> Found:
+    from vivier.coding import sources
+    from vivier.coding.models import Source
+
+    campaign = ctx.fixture("campaign")
+    answer = Source.objects.create(campaign=campaign, kind="answer", name="Réponse", text="Oui")
+    return refused(lambda: sources.edit_text(answer, "Non", user=None))
 
 
 # -- Coding: section CODING (examples of its codes go here) ------------------------------
 
 
+def coding_refused(ctx: Context, code: str = "aller_vers", **span: Any) -> Found:
+    """What applying ``code`` (tests/coding/test_codings.py's codebook) to a q15 answer
+    says, with ``span`` (start, end)."""
+    from tests.coding.test_codings import make_codebook, make_source
+    from vivier.coding import codings
+
+    campaign = ctx.fixture("campaign")
+    codes = make_codebook(campaign)
+    source = make_source(campaign, "Nous allons vers les familles.")
+    user = ctx.fixture("analyst_axel")
+    return refused(lambda: codings.apply(source, codes[code], user=user, **span))
+
+
+CODING_EXAMPLES: dict[ProblemCode, Callable[[Context], Found]] = {
+    P.CODING_SPAN_HALF: lambda ctx: coding_refused(ctx, start=3),
+    P.CODING_SPAN_EMPTY: lambda ctx: coding_refused(ctx, start=5, end=5),
+    P.CODING_SPAN_OUTSIDE: lambda ctx: coding_refused(ctx, start=3, end=900),
+    P.CODING_CODE_INACTIVE: lambda ctx: coding_refused(ctx, "ancien"),
+    P.CODING_CODE_NOT_CODABLE: lambda ctx: coding_refused(ctx, "pratiques"),
+    P.CODING_CODE_OTHER_QUESTION: lambda ctx: coding_refused(ctx, "declencheur"),
+}
+for _code, _make_coding in CODING_EXAMPLES.items():
+    EXAMPLES[_code] = _make_coding
+    WITH_DATABASE.add(_code)
+
+
+@example(P.CODING_SPAN_INVALID)
+def _coding_span_invalid(ctx: Context) -> Found:
+    # Offsets that are no whole numbers never come from the screen's form; a caller may.
+    from vivier.coding import codings
+
+    return refused(lambda: codings.check_span("Un texte.", 1.5, 3))  # type: ignore[arg-type]
+
+
+@example(P.CODING_CODE_ELSEWHERE, database=True)
+def _coding_code_elsewhere(ctx: Context) -> Found:
+    from tests.coding.test_codings import make_codebook, make_source
+    from tests.support import make_campaign, small_questionnaire
+    from vivier.coding import codings
+
+    other = make_codebook(make_campaign(small_questionnaire("autre")))["aller_vers"]
+    source = make_source(ctx.fixture("campaign"), "Nous allons vers les familles.")
+    user = ctx.fixture("analyst_axel")
+    return refused(lambda: codings.apply(source, other, user=user))
+
+
+@example(P.CODING_NOT_OWN, database=True)
+def _coding_not_own(ctx: Context) -> Found:
+    from tests.coding.test_codings import make_codebook, make_source
+    from vivier.coding import codings
+
+    campaign = ctx.fixture("campaign")
+    source = make_source(campaign, "Nous allons vers les familles.")
+    found = codings.apply(source, make_codebook(campaign)["aller_vers"], user=ctx.fixture("alice"))
+    return refused(lambda: codings.remove(found, user=ctx.fixture("analyst_axel")))
+
+
+@example(P.CODING_MEMO_EMPTY, database=True)
+def _coding_memo_empty(ctx: Context) -> Found:
+    from tests.coding.test_codings import make_source
+    from vivier.coding import codings
+
+    source = make_source(ctx.fixture("campaign"), "Nous allons vers les familles.")
+    return refused(lambda: codings.add_memo(source, "  ", user=ctx.fixture("analyst_axel")))
+
+
 # -- Coding: section ROUND (examples of its codes go here) ------------------------------
+
+
+def round_refused(ctx: Context, **values: Any) -> Found:
+    """What making a round of two q15 texts with ``values`` says (two analysts, one text)."""
+    from tests.coding.test_codings import make_source
+    from vivier.coding import rounds
+
+    campaign = ctx.fixture("campaign")
+    make_source(campaign)
+    make_source(campaign, question="q16")
+    arguments = {
+        "title": "Exemple",
+        "questions": ["q15"],
+        "coders": [ctx.fixture("analyst_axel"), ctx.fixture("analyst_bea")],
+        "sample_size": 1,
+        "overlap": 100,
+        "user": None,
+    } | values
+    try:
+        rounds.create_round(campaign, **arguments)
+    except rounds.RoundRefused as error:
+        return [found for _field, found in error.problems]
+    raise AssertionError("the round was made")
+
+
+def with_round(ctx: Context, action: Callable[[Any, Any], object], *, close: bool) -> Found:
+    """What ``action(round, campaign)`` says on the hand-made round of tests/coding."""
+    from tests.coding.test_rounds import coded_round
+
+    campaign = ctx.fixture("campaign")
+    made, _texts, _codes = coded_round(
+        campaign, ctx.fixture("analyst_axel"), ctx.fixture("analyst_bea"), close=close
+    )
+    return refused(lambda: action(made, campaign))
+
+
+@example(P.ROUND_TOO_FEW_CODERS, database=True)
+def _round_too_few_coders(ctx: Context) -> Found:
+    return round_refused(ctx, coders=[ctx.fixture("analyst_axel")])
+
+
+@example(P.ROUND_CODER_NOT_ALLOWED, database=True)
+def _round_coder_not_allowed(ctx: Context) -> Found:
+    return round_refused(ctx, coders=[ctx.fixture("analyst_axel"), ctx.fixture("carol")])
+
+
+@example(P.ROUND_SAMPLE_SIZE_INVALID, database=True)
+def _round_sample_size_invalid(ctx: Context) -> Found:
+    return round_refused(ctx, sample_size=0)
+
+
+@example(P.ROUND_SAMPLE_TOO_LARGE, database=True)
+def _round_sample_too_large(ctx: Context) -> Found:
+    return round_refused(ctx, sample_size=2)
+
+
+@example(P.ROUND_OVERLAP_INVALID, database=True)
+def _round_overlap_invalid(ctx: Context) -> Found:
+    return round_refused(ctx, overlap=0)
+
+
+@example(P.ROUND_UNKNOWN, database=True)
+def _round_unknown(ctx: Context) -> Found:
+    from vivier.coding import rounds
+
+    return with_round(ctx, lambda _made, campaign: rounds.round_of(campaign, 9), close=True)
+
+
+@example(P.ROUND_NOT_CLOSED, database=True)
+def _round_not_closed(ctx: Context) -> Found:
+    from vivier.coding import rounds
+
+    return with_round(ctx, lambda made, _campaign: rounds.report(made), close=False)
+
+
+@example(P.ROUND_ALREADY_CLOSED, database=True)
+def _round_already_closed(ctx: Context) -> Found:
+    from vivier.coding import rounds
+
+    return with_round(ctx, lambda made, _campaign: rounds.close(made, user=None), close=True)
+
+
+@example(P.ROUND_NONE_CLOSED, database=True)
+def _round_none_closed(ctx: Context) -> Found:
+    from vivier.coding import rounds
+
+    return with_round(ctx, lambda _made, campaign: rounds.campaign_report(campaign), close=False)
+
+
+@example(P.ROUND_SOURCE_NOT_IN_ROUND, database=True)
+def _round_source_not_in_round(ctx: Context) -> Found:
+    from tests.coding.test_codings import make_source
+    from vivier.coding import rounds
+
+    def action(made: Any, campaign: Any) -> object:
+        code = campaign.codebook.codes.filter(is_codable=True).first()
+        return rounds.adjudicate(made, make_source(campaign), code, True, user=None)
+
+    return with_round(ctx, action, close=True)
 
 
 # -- Coding: section SUGGEST (examples of its codes go here) ------------------------------
 
 
+def _suggest_campaign() -> Any:
+    from tests.support import make_campaign, small_questionnaire
+
+    return make_campaign(small_questionnaire("suggestions"))
+
+
+@example(P.SUGGEST_TOO_FEW_TEXTS, database=True)
+def _suggest_too_few_texts(ctx: Context) -> Found:
+    from tests.coding.test_suggestions import coded_campaign
+    from vivier.coding import suggestions
+
+    campaign, _codes = coded_campaign(ctx.fixture("analyst_axel"), coded=3)
+    return refused(lambda: suggestions.start_training(campaign, user=None))
+
+
+@example(P.SUGGEST_TOO_FEW_EXAMPLES)
+def _suggest_too_few_examples(ctx: Context) -> Found:
+    from vivier.coding import suggestions
+
+    # 25 coded texts, but the most applied code is on 4 of them.
+    data = suggestions.TrainingData([1] * 25, ["texte"] * 25, [{"a"}] * 4 + [{"b"}] * 21, {})
+    data.labels[4:] = [{f"c{i % 6}"} for i in range(21)]
+    return refused(lambda: suggestions.check_trainable(data))
+
+
+@example(P.SUGGEST_TRAINING_RUNNING, database=True)
+def _suggest_training_running(ctx: Context) -> Found:
+    from vivier.coding import suggestions
+    from vivier.coding.models import SuggestionModel
+
+    campaign = _suggest_campaign()
+    SuggestionModel.objects.create(campaign=campaign, version=1, status="training")
+    return refused(lambda: suggestions.start_training(campaign, user=None))
+
+
+@example(P.SUGGEST_NO_MODEL, database=True)
+def _suggest_no_model(ctx: Context) -> Found:
+    from vivier.coding import suggestions
+
+    campaign = _suggest_campaign()
+    return refused(lambda: suggestions.propose(campaign))
+
+
+@example(P.SUGGEST_ARTEFACT_INVALID, database=True)
+def _suggest_artefact_invalid(ctx: Context) -> Found:
+    from vivier.coding import suggestions
+    from vivier.coding.models import SuggestionModel
+
+    row = SuggestionModel.objects.create(
+        campaign=_suggest_campaign(), version=1, status="ready", artefact=b"not signed here"
+    )
+    return refused(lambda: suggestions.load(row))
+
+
+@example(P.SUGGEST_ALREADY_DECIDED, database=True)
+def _suggest_already_decided(ctx: Context) -> Found:
+    from vivier.coding import suggestions
+    from vivier.coding.models import Code, Codebook, Coding, Source
+
+    campaign = _suggest_campaign()
+    code = Code.objects.create(codebook=Codebook.objects.create(campaign=campaign), name="A")
+    source = Source.objects.create(campaign=campaign, kind="answer", name="R1", text="Un texte.")
+    refused_one = Coding.objects.create(
+        source=source, code=code, origin="model", status="rejected", score=0.9
+    )
+    return refused(lambda: suggestions.accept(refused_one, user=ctx.fixture("analyst_axel")))
+
+
 # -- Coding: section QUOTE (examples of its codes go here) ------------------------------
 
 
+def quote_of(ctx: Context, text: str = "Un passage sans nom.", **coding: Any) -> Any:
+    """A coding of a note of the test campaign, ready to be quoted."""
+    from tests.coding.test_pii import make_coding, make_source
+
+    return make_coding(make_source(ctx.fixture("campaign"), text), **coding)
+
+
+@example(P.QUOTE_STILL_PERSONAL, database=True)
+def _quote_still_personal(ctx: Context) -> Found:
+    from vivier.coding import quotes
+
+    user = ctx.fixture("analyst_axel")
+    quote = quotes.create(quote_of(ctx), user=user, consent="interview")
+    quotes.edit(quote, "Mme Benali m'a tout dit.", user=user)
+    return refused(lambda: quotes.review(quote, user=user))
+
+
+@example(P.QUOTE_EMPTY, database=True)
+def _quote_empty(ctx: Context) -> Found:
+    from vivier.coding import quotes
+
+    user = ctx.fixture("analyst_axel")
+    quote = quotes.create(quote_of(ctx), user=user, consent="interview")
+    return refused(lambda: quotes.edit(quote, "  ", user=user))
+
+
+@example(P.QUOTE_TOO_LONG, database=True)
+def _quote_too_long(ctx: Context) -> Found:
+    from vivier.coding import quotes
+
+    user = ctx.fixture("analyst_axel")
+    quote = quotes.create(quote_of(ctx), user=user, consent="interview")
+    return refused(lambda: quotes.edit(quote, "mot " * quotes.MAX_LENGTH, user=user))
+
+
+@example(P.QUOTE_NOT_A_CODING, database=True)
+def _quote_not_a_coding(ctx: Context) -> Found:
+    from django.utils import timezone
+
+    from vivier.coding import quotes
+
+    coding = quote_of(ctx, removed_at=timezone.now())
+    user = ctx.fixture("analyst_axel")
+    return refused(lambda: quotes.create(coding, user=user, consent="interview"))
+
+
+@example(P.QUOTE_CONSENT_UNKNOWN, database=True)
+def _quote_consent_unknown(ctx: Context) -> Found:
+    from vivier.coding import quotes
+
+    coding, user = quote_of(ctx), ctx.fixture("analyst_axel")
+    return refused(lambda: quotes.create(coding, user=user, consent="oral"))
+
+
 # -- Coding: section QDPX (examples of its codes go here) ------------------------------
+
+
+def qdpx_read(data: bytes) -> Found:
+    """What reading ``data`` as a REFI-QDA project says: its refusal, or its warnings."""
+    from vivier.qualitative.refi import Refused, read_qdpx
+
+    try:
+        return read_qdpx(data, "projet.qdpx")[1]
+    except Refused as refusal:
+        return refusal.diagnostics
+
+
+def _qdpx_edit(old: str, new: str) -> Callable[[Context], Found]:
+    from tests.qualitative.test_refi import tamper
+
+    return lambda ctx: qdpx_read(tamper(lambda text: text.replace(old, new, 1)))
+
+
+def _qdpx_example(ctx: Context, **changes: Any) -> Found:
+    from tests.qualitative.test_refi import tamper
+
+    return qdpx_read(tamper(**changes))
+
+
+_G = "00000000-0000-4000-8000-0000000000"
+QDPX_FILES: dict[ProblemCode, Callable[[Context], Found]] = {
+    P.QDPX_NO_PROJECT: lambda ctx: _qdpx_example(ctx, drop=("project.qde",)),
+    P.QDPX_UNSAFE_PATH: lambda ctx: _qdpx_example(ctx, add={"../evil.txt": b"x"}),
+    P.QDPX_XML_INVALID: _qdpx_edit("<Users>", "<Users><User"),
+    P.QDPX_ROOT: lambda ctx: qdpx_read(
+        zipped_qde(b'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:project:1.0"/>')
+    ),
+    P.QDPX_SCHEMA: _qdpx_edit(' endPosition="', ' end="'),
+    P.QDPX_EMPTY_USER_DROPPED: _qdpx_edit(f'creatingUser="{_G}02"', 'creatingUser=""'),
+    P.QDPX_GUID_DUPLICATE: _qdpx_edit(f'guid="{_G}12"', f'guid="{_G}11"'),
+    P.QDPX_CODE_CYCLE: _qdpx_edit(f'guid="{_G}11"', f'guid="{_G}10"'),
+    P.QDPX_CODE_UNKNOWN: _qdpx_edit(f'CodeRef targetGUID="{_G}12"', f'CodeRef targetGUID="{_G}99"'),
+    P.QDPX_REF_UNKNOWN: _qdpx_edit(
+        f'SourceRef targetGUID="{_G}20"', f'SourceRef targetGUID="{_G}98"'
+    ),
+    P.QDPX_SOURCE_NO_TEXT: _qdpx_edit(f' plainTextPath="internal://{_G}20.txt"', ""),
+    P.QDPX_SOURCE_EXTERNAL: _qdpx_edit(f"internal://{_G}20.txt", "absolute:///home/x.txt"),
+    P.QDPX_SOURCE_FILE_MISSING: lambda ctx: _qdpx_example(ctx, drop=(f"sources/{_G}20.txt",)),
+    P.QDPX_TEXT_ENCODING: lambda ctx: _qdpx_example(
+        ctx, add={f"sources/{_G}20.txt": "Élan".encode("latin-1")}
+    ),
+    P.QDPX_OFFSETS_OUTSIDE: _qdpx_edit('endPosition="', 'endPosition="9'),
+    P.QDPX_SELECTION_EMPTY: _qdpx_edit('startPosition="', 'startPosition="6'),
+    P.QDPX_SOURCE_SKIPPED: _qdpx_edit(
+        "</Sources>", f'<PDFSource guid="{_G}90" name="a.pdf" path="internal://a.pdf"/></Sources>'
+    ),
+}
+
+
+def zipped_qde(qde: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    return buffer.getvalue()
+
+
+for _code, _make_qdpx in QDPX_FILES.items():
+    EXAMPLES[_code] = _make_qdpx
+
+
+@example(P.QDPX_TOO_MANY_MEMBERS)
+def _qdpx_too_many_members(ctx: Context) -> Found:
+    from tests.qualitative.test_refi import sample_project
+    from vivier.qualitative.refi import Refused, qdpx, safety
+
+    try:
+        qdpx.read_qdpx(qdpx.write_qdpx(sample_project()), "p.qdpx", safety.Bounds(members=2))
+    except Refused as refusal:
+        return refusal.diagnostics
+    raise AssertionError("the reader accepted the input")
+
+
+@example(P.QDPX_TOO_MANY_ELEMENTS)
+def _qdpx_too_many_elements(ctx: Context) -> Found:
+    from tests.qualitative.test_refi import sample_project
+    from vivier.qualitative.refi import Refused, qdpx, safety
+
+    try:
+        qdpx.read_qdpx(qdpx.write_qdpx(sample_project()), "p.qdpx", safety.Bounds(elements=5))
+    except Refused as refusal:
+        return refusal.diagnostics
+    raise AssertionError("the reader accepted the input")
+
+
+@example(P.QDPX_XML_DTD)
+def _qdpx_xml_dtd(ctx: Context) -> Found:
+    from tests.qualitative.test_refi import BOMB
+
+    return qdpx_read(zipped_qde(BOMB.encode()))
+
+
+@example(P.QDPX_SCHEMA_MORE)
+def _qdpx_schema_more(ctx: Context) -> Found:
+    from tests.qualitative.test_refi import tamper
+    from vivier.qualitative.refi import validation
+
+    ctx.monkeypatch.setattr(validation, "MAX_SCHEMA_PROBLEMS", 1)
+    return qdpx_read(tamper(lambda text: text.replace(' endPosition="', ' end="')))
+
+
+@example(P.QDPX_SOURCE_REF_BY_FILE)
+def _qdpx_source_ref_by_file(ctx: Context) -> Found:
+    made_by_qualcoder = Path(__file__).parent.parent / "coding/data/qualcoder-entretiens.qdpx"
+    return qdpx_read(made_by_qualcoder.read_bytes())
+
+
+@example(P.QDPX_WRITTEN_INVALID)
+def _qdpx_written_invalid(ctx: Context) -> Found:
+    from vivier.qualitative.refi import Code, Codebook, write_qdc
+
+    return refused(lambda: write_qdc(Codebook((Code(f"{_G}01", "Rouge", color="rouge"),))))
+
+
+@example(P.QDPX_SOURCE_TEXT_CHANGED, database=True)
+def _qdpx_source_text_changed(ctx: Context) -> Found:
+    from tests.qualitative.test_refi import sample_project
+    from vivier.coding import exchange
+    from vivier.coding.models import Source
+    from vivier.qualitative.refi import write_qdpx
+
+    campaign = ctx.fixture("campaign")
+    Source.objects.create(campaign=campaign, kind="note", name="X", text="autre", guid=f"{_G}20")
+    data = write_qdpx(sample_project())
+    return exchange.import_file(campaign, "p.qdpx", data, user=None).diagnostics
+
+
+@example(P.QDPX_USER_UNMATCHED, database=True)
+def _qdpx_user_unmatched(ctx: Context) -> Found:
+    from tests.qualitative.test_refi import sample_project
+    from vivier.coding import exchange
+    from vivier.qualitative.refi import write_qdpx
+
+    data = write_qdpx(sample_project())
+    return exchange.import_file(ctx.fixture("campaign"), "p.qdpx", data, user=None).diagnostics
+
 
 __all__ = ["EXAMPLES", "WITH_DATABASE", "Context"]

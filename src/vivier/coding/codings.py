@@ -63,7 +63,9 @@ def check_code(source: Source, code: Code) -> None:
     if not code.is_codable:
         raise _refuse(ProblemCode.CODING_CODE_NOT_CODABLE, code=code.name)
     if not applies_to(code, source):
-        raise _refuse(ProblemCode.CODING_CODE_OTHER_QUESTION, code=code.name, question=source.question)
+        raise _refuse(
+            ProblemCode.CODING_CODE_OTHER_QUESTION, code=code.name, question=source.question
+        )
 
 
 def check_span(text: str, start: int | None, end: int | None) -> None:
@@ -112,7 +114,7 @@ def apply(
     user: Any,
     start: int | None = None,
     end: int | None = None,
-    round: CodingRound | None = None,  # noqa: A002 - the model's own field name
+    round: CodingRound | None = None,
 ) -> Coding:
     """Puts ``code`` on ``source`` (whole, or on [start, end)) for ``user``.
 
@@ -199,14 +201,18 @@ def undo_step(campaign: Any, *, user: Any) -> Undone:
     last_removal = mine.filter(removed_at__isnull=False).order_by("-removed_at", "-pk").first()
     if last_add is None:
         return Undone(None, removed=False)
-    if last_removal is not None and last_removal.removed_at >= last_add.created_at:  # type: ignore[operator]
-        if _human(user).filter(
-            source_id=last_removal.source_id,
-            code_id=last_removal.code_id,
-            start=last_removal.start,
-            end=last_removal.end,
-            removed_at__isnull=True,
-        ).exists():
+    if last_removal is not None and last_removal.removed_at >= last_add.created_at:
+        if (
+            _human(user)
+            .filter(
+                source_id=last_removal.source_id,
+                code_id=last_removal.code_id,
+                start=last_removal.start,
+                end=last_removal.end,
+                removed_at__isnull=True,
+            )
+            .exists()
+        ):
             # Applied again since: bringing this one back would make it twice.
             return Undone(None, removed=False)
         last_removal.removed_at = None
@@ -247,12 +253,13 @@ def in_blind_round(source: Source) -> bool:
     ).exists()
 
 
-def visible_codings(source: Source, user: Any) -> list[Coding]:
-    """The codings of ``source`` (not removed, made by people) that ``user`` may see."""
+def visible_codings(source: Source, user: Any, *, blind: bool | None = None) -> list[Coding]:
+    """The codings of ``source`` (not removed, made by people) that ``user`` may see;
+    ``blind``: whether the source is in an open blind round, when the caller knows."""
     found = Coding.objects.filter(
         source=source, origin=Coding.Origin.HUMAN, removed_at__isnull=True
     ).select_related("code", "coder")
-    if in_blind_round(source):
+    if in_blind_round(source) if blind is None else blind:
         found = found.filter(coder_id=user.pk) if user.pk is not None else found.none()
     return list(found.order_by("start", "end", "code__position", "pk"))
 
@@ -263,7 +270,8 @@ def coded_source_ids(campaign: Any, user: Any) -> set[int]:
         source__campaign=campaign, origin=Coding.Origin.HUMAN, removed_at__isnull=True
     )
     seen = Q(coder_id=user.pk) | ~Q(source_id__in=blind_source_ids(campaign))
-    return set(live.filter(seen).values_list("source_id", flat=True).distinct())
+    # No ordering: the model's (source, start, pk) would make every row distinct.
+    return set(live.filter(seen).order_by().values_list("source_id", flat=True).distinct())
 
 
 # -- Memos -------------------------------------------------------------------------------------
@@ -285,12 +293,14 @@ def add_memo(source: Source, text: str, *, user: Any, coding: Coding | None = No
     )
 
 
-def visible_memos(source: Source, user: Any, codings: list[Coding]) -> list[Memo]:
+def visible_memos(
+    source: Source, user: Any, codings: list[Coding], *, blind: bool | None = None
+) -> list[Memo]:
     """The memos on ``source`` and on the ``codings`` this person sees; in an open blind
     round, only their own (a memo tells a reading as much as a coding does)."""
     seen = {c.pk for c in codings}
     found = Memo.objects.filter(source=source).select_related("author", "coding__code")
-    if in_blind_round(source):
+    if in_blind_round(source) if blind is None else blind:
         found = found.filter(author_id=user.pk)
     return [m for m in found if m.coding_id is None or m.coding_id in seen]
 

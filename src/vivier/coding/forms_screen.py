@@ -27,31 +27,21 @@ class _Form(DsfrBaseForm):
         super().__init__(*args, **kwargs)
 
 
-class QueueForm(_Form):
-    """Which sources the screen walks through: one question, the person's round
-    assignments, those not coded yet. Read from the query string; a wrong value is dropped
-    (a filter is a convenience, not an input to refuse)."""
+#: What a checked box of the queue's filters sends ("on" by default, "1" in the screen's links).
+_TRUE = frozenset({"1", "on", "true", "yes"})
 
-    question = forms.ChoiceField(label=_("Question"), required=False)
-    mine = forms.BooleanField(label=_("Mes textes des cycles de double codage"), required=False)
-    uncoded = forms.BooleanField(label=_("Seulement les textes pas encore codés"), required=False)
 
-    def __init__(self, data: QueryDict | None, questions: list[str], **kwargs: Any) -> None:
-        super().__init__(data, **kwargs)
-        choices = [("", _("Toutes"))] + [(q, q) for q in questions]
-        self.fields["question"].choices = choices  # type: ignore[attr-defined]
-
-    def filters(self) -> dict[str, Any]:
-        """``question``, ``mine``, ``uncoded``: what is valid of the request's values."""
-        if not self.is_bound:
-            return {"question": "", "mine": False, "uncoded": False}
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {
-            "question": data.get("question") or "",
-            "mine": bool(data.get("mine")),
-            "uncoded": bool(data.get("uncoded")),
-        }
+def queue_filters(data: QueryDict | None, questions: list[str]) -> dict[str, Any]:
+    """Which texts the screen walks through: one question, the person's round assignments,
+    those not coded yet; read from a query string. A wrong value is dropped, not refused: a
+    filter is a convenience, and a form would cost more than the queue itself."""
+    data = data if data is not None else QueryDict()
+    question = data.get("question", "")
+    return {
+        "question": question if question in questions else "",
+        "mine": data.get("mine", "").lower() in _TRUE,
+        "uncoded": data.get("uncoded", "").lower() in _TRUE,
+    }
 
 
 def query_string(filters: dict[str, Any]) -> str:
@@ -61,7 +51,11 @@ def query_string(filters: dict[str, Any]) -> str:
 
 
 class ApplyForm(_Form):
-    """One code on the whole text, or on [start, end) of it."""
+    """One code on the whole text, or on [start, end) of it.
+
+    The screen writes the two span fields itself (:func:`span_fields`): it is drawn at every
+    action, and the form machinery would cost more than the rest of the page.
+    """
 
     code = forms.IntegerField(
         label=_("Code"),
@@ -82,6 +76,24 @@ class ApplyForm(_Form):
     )
 
 
+def span_fields(form: ApplyForm | None) -> list[dict[str, Any]]:
+    """What the screen shows of ``start`` and ``end``: label, hint, value typed, errors."""
+    found = []
+    for name in ("start", "end"):
+        field = ApplyForm.base_fields[name]
+        bound = form is not None and form.is_bound
+        found.append(
+            {
+                "name": name,
+                "label": field.label,
+                "help": field.help_text,
+                "value": form.data.get(name, "") if bound else "",  # type: ignore[union-attr]
+                "errors": form.errors.get(name, []) if bound else [],  # type: ignore[union-attr]
+            }
+        )
+    return found
+
+
 class MemoForm(_Form):
     """A memo on the source, or on one of the codings the person sees."""
 
@@ -95,14 +107,11 @@ class MemoForm(_Form):
         label=_("À propos de"), coerce=int, empty_value=None, required=False
     )
 
-    def __init__(self, *args: Any, shown: codings.Shown, choices: list[Coding], **kwargs: Any):
+    def __init__(self, *args: Any, choices: list[Coding], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         options: list[tuple[Any, str]] = [("", _("Le texte entier"))]
-        for item in choices:
-            words = shown.excerpt(item)
-            label = f"{item.code.name} : « {words[:60]} »" if words else item.code.name
-            options.append((item.pk, label))
-        self.fields["coding"].choices = options  # type: ignore[attr-defined]
+        options += [(item.pk, item.code.name) for item in choices]
+        self.fields["coding"].choices = options
         self.codings = {item.pk: item for item in choices}
 
     def chosen_coding(self) -> Coding | None:

@@ -196,7 +196,7 @@ def depth_first(codes: Iterable[Code]) -> list[int]:
 
     visit(None)
     # Codes under a parent of another campaign's codebook, if any, still get a place.
-    order.extend(pk for group in children.values() for pk in (c.pk for c in group) if pk not in seen)
+    order.extend(c.pk for group in children.values() for c in group if c.pk not in seen)
     return order
 
 
@@ -241,12 +241,18 @@ def _group_label(key: str, questions: Mapping[str, Question]) -> tuple[str, int 
 
 
 def group_ref(group: Group) -> str:
-    """"Q15", "Q24 (Autre)", or the group's label for notes and documents."""
+    """ "Q15", "Q24 (Autre)", or the group's label for notes and documents."""
     if group.number is None:
         return group.label if group.key.startswith(":") else group.key
     if group.key.endswith(OTHER_SUFFIX):
         return _("Q%(number)s (Autre)") % {"number": group.number}
     return f"Q{group.number}"
+
+
+def key_ref(key: str, questions: Mapping[str, Question]) -> str:
+    """An answer key as the report names its question: "q15" -> "Q15"."""
+    label, number = _group_label(key, questions)
+    return group_ref(Group(key, label, number, ()))
 
 
 # -- Tables --------------------------------------------------------------------------------
@@ -299,7 +305,8 @@ def crosstab_tables(
     results: Results, question: Question, choices: list[tuple[str, str]]
 ) -> list[dict[str, Any]]:
     """Per group of answers: its codes crossed with the respondents' answers to ``question``
-    (a closed one); columns nobody of the group's coded texts answered are left out."""
+    (a closed one); columns nobody of the group's coded texts answered are left out, and
+    groups left without a column (notes, documents: no respondent)."""
     from vivier.campaigns.models import Response
 
     response_ids = set(results.responses.values())
@@ -322,6 +329,9 @@ def crosstab_tables(
         columns_of = {s: answers.get(results.responses.get(s, -1), []) for s in coded}
         table = tables.crosstab(coded, columns_of, values, results.order)
         kept = [j for j, column in enumerate(table["columns"]) if column["n"]]
+        if not kept:
+            # Notes and documents have no respondent, nor a question nobody here answered.
+            continue
         table["columns"] = [
             {**table["columns"][j], "label": labels[table["columns"][j]["value"]]} for j in kept
         ]
@@ -354,7 +364,8 @@ def report_section(
         {"rule": RULE, "sources": 220, "coded": 180,
          "questions": [{"key": "q15", "number": 15, "label", "sources", "n",
                         "codes": [{"code", "name", "count", "percent"}]}],
-         "typologies": [{"code", "name", "questions": ["q15", "q16"], "n",
+         "typologies": [{"code", "name", "questions": ["q15", "q16"],
+                         "refs": ["Q15", "Q16"], "n",
                          "rows": [{"code", "name", "members": [guids], "count",
                                    "percent"}]}],
          "quotes": [{"code", "name", "question", "text", "consent"}]}
@@ -382,6 +393,7 @@ def report_section(
             }
         )
     typologies = []
+    questions_map = results.questionnaire.question_map()
     for table in typology_tables(results):
         category: Code = table["category"]
         typologies.append(
@@ -389,6 +401,7 @@ def report_section(
                 "code": str(category.guid),
                 "name": category.name,
                 "questions": list(category.questions or []),
+                "refs": [key_ref(key, questions_map) for key in category.questions or []],
                 "n": table["n"],
                 "rows": [
                     {

@@ -1,7 +1,13 @@
-"""Routes of the coding's pii pages (namespace coding:pii)."""
+"""Routes of the names and contacts found in the texts (namespace coding:pii)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_pii
 
 app_name = "pii"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_pii.index, name="index"),
+    path("reperer/", views_pii.run, name="run"),
+    path("<int:pk>/verifier/", views_pii.decide, name="decide"),
+]

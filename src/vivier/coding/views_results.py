@@ -29,7 +29,9 @@ from . import access, results
 class CrossForm(forms.Form):
     """The closed question to cross the codes with (a GET form: the page is a link)."""
 
-    croiser = forms.ChoiceField(label=gettext_lazy("Croiser les codes avec la question"))
+    croiser = forms.ChoiceField(
+        label=gettext_lazy("Croiser les codes avec la question"), required=False
+    )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,8 +75,14 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         named["chart"] = _chart(named, title, words) if named["codes"] else ""
         named["title"] = title
         frequencies.append(named)
+    questions = res.questionnaire.question_map()
     typologies = [
-        {**table, "rows": _named(res, table["rows"])} for table in results.typology_tables(res)
+        {
+            **table,
+            "rows": _named(res, table["rows"]),
+            "refs": [results.key_ref(key, questions) for key in table["category"].questions or []],
+        }
+        for table in results.typology_tables(res)
     ]
     together = results.cooccurrence_table(res)
     pairs = [
@@ -82,13 +90,15 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     q = res.questionnaire
     closed = [question for question in q.questions() if service.filterable(question)]
+    choices = [
+        (
+            question.name,
+            f"Q{question.number}. {question.label}" if question.number else question.label,
+        )
+        for question in closed
+    ]
     form = CrossForm(
-        request.GET if "croiser" in request.GET else None,
-        choices=[("", "—")]
-        + [
-            (question.name, f"Q{question.number}. {question.label}" if question.number else question.label)
-            for question in closed
-        ],
+        request.GET if "croiser" in request.GET else None, choices=[("", "—"), *choices]
     )
     crossed: list[dict[str, Any]] = []
     chosen = None

@@ -32,7 +32,7 @@ from vivier.campaigns.models import Campaign
 from vivier.problems import ProblemCode, ProblemError
 
 from . import access, codings, masking
-from .forms_screen import ApplyForm, MemoForm, QueueForm, query_string
+from .forms_screen import ApplyForm, MemoForm, query_string, queue_filters, span_fields
 from .models import Code, Coding, Source
 
 ADD = "coding.add_coding"
@@ -105,8 +105,7 @@ def queue_of(campaign: Campaign, user: Any, data: QueryDict | None) -> Queue:
         found = found.filter(pk__in=assigned) | found.filter(created_by_id=user.pk)
     rows = list(found.order_by("pk").values_list("pk", "question"))
     questions = sorted({question for _pk, question in rows if question})
-    form = QueueForm(data if data else None, questions)
-    filters = form.filters()
+    filters = queue_filters(data, questions)
     if filters["question"]:
         rows = [row for row in rows if row[1] == filters["question"]]
     base = [pk for pk, _question in rows]
@@ -146,17 +145,18 @@ def _context(
     apply_form: ApplyForm | None = None,
     memo_form: MemoForm | None = None,
     notice: str = "",
+    fragment: bool = False,
 ) -> dict[str, Any]:
+    """What the page shows; with ``fragment``, only what an action changes (htmx)."""
     user = request.user
     seen = codings.shown(source, user)
-    current = codings.visible_codings(source, user)
+    blind = codings.in_blind_round(source)
+    current = codings.visible_codings(source, user, blind=blind)
     query = queue.query
     rows = [
         {"coding": item, "excerpt": seen.excerpt(item), "mine": item.coder_id == user.pk}
         for item in current
     ]
-    if memo_form is None:
-        memo_form = MemoForm(shown=seen, choices=current)
     links = {
         "previous": queue.previous(source.pk),
         "next": queue.next(source.pk),
@@ -166,19 +166,20 @@ def _context(
         "campaign": campaign,
         "source": source,
         "shown": seen,
-        "codes": codings.codes_for(source, _codes(campaign)),
+        "codes": [] if fragment else codings.codes_for(source, _codes(campaign)),
         "rows": rows,
-        "memos": codings.visible_memos(source, user, current),
-        "apply_form": apply_form or ApplyForm(),
+        "memos": codings.visible_memos(source, user, current, blind=blind),
+        "apply_form": apply_form,
+        "span_fields": span_fields(apply_form),
         "memo_form": memo_form,
+        "memo_max": codings.MEMO_MAX_LENGTH,
         "queue": queue,
         "query": query,
-        "filter_form": QueueForm(QueryDict(query), queue.questions),
         "links": {key: _source_url(campaign, pk, query) if pk else "" for key, pk in links.items()},
         "position": queue.position(source.pk),
         "coded_count": queue.coded_count(),
         "is_coded": source.pk in queue.coded,
-        "blind": codings.in_blind_round(source),
+        "blind": blind,
         "notice": notice,
         "page_title": _("Coder : %(name)s") % {"name": source.name},
     }
@@ -217,7 +218,6 @@ def code(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "campaign": campaign,
             "queue": queue,
-            "filter_form": QueueForm(QueryDict(queue.query), queue.questions),
             "page_title": _("Coder les textes"),
         },
     )
@@ -241,8 +241,8 @@ def _done(
     request: HttpRequest, campaign: Campaign, source: Source, queue: Queue, notice: str
 ) -> HttpResponse:
     """After an action: the changed parts for htmx, otherwise back to the text (PRG)."""
-    if request.htmx:  # type: ignore[attr-defined]
-        context = _context(request, campaign, source, queue, notice=notice)
+    if request.htmx:
+        context = _context(request, campaign, source, queue, notice=notice, fragment=True)
         return _page(request, context, fragment=True)
     messages.success(request, notice)
     return redirect(_source_url(campaign, source.pk, queue.query))
@@ -280,8 +280,9 @@ def apply_code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     else _("« %(code)s » appliqué à tout le texte.") % {"code": chosen.name}
                 )
                 return _done(request, campaign, found, queue, notice)
-    context = _context(request, campaign, found, queue, apply_form=form)
-    return _page(request, context, status=400, fragment=bool(request.htmx))  # type: ignore[attr-defined]
+    htmx = bool(request.htmx)
+    context = _context(request, campaign, found, queue, apply_form=form, fragment=htmx)
+    return _page(request, context, status=400, fragment=htmx)
 
 
 @requires(ADD)
@@ -322,10 +323,7 @@ def memo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = access.campaign_of(request, slug)
     found = _source_of(request, campaign, pk)
     queue = _queue_of_post(request, campaign)
-    seen = codings.shown(found, request.user)
-    form = MemoForm(
-        request.POST, shown=seen, choices=codings.visible_codings(found, request.user)
-    )
+    form = MemoForm(request.POST, choices=codings.visible_codings(found, request.user))
     if form.is_valid():
         try:
             codings.add_memo(
@@ -335,5 +333,6 @@ def memo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error("text", error.diagnostic.message(language()))
         else:
             return _done(request, campaign, found, queue, _("Mémo enregistré."))
-    context = _context(request, campaign, found, queue, memo_form=form)
-    return _page(request, context, status=400, fragment=bool(request.htmx))  # type: ignore[attr-defined]
+    htmx = bool(request.htmx)
+    context = _context(request, campaign, found, queue, memo_form=form, fragment=htmx)
+    return _page(request, context, status=400, fragment=htmx)

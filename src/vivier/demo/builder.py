@@ -19,7 +19,7 @@ from vivier.accounts.demo import PERSON_USERNAME, DemoWaysIn, demo_ways_in
 from vivier.campaigns import services
 from vivier.campaigns.models import Campaign, DistributionLink, Response
 from vivier.campaigns.questionnaires import install
-from vivier.demo import evaluation
+from vivier.demo import coding, evaluation
 from vivier.demo.hcts_responses import NETWORKS, generate
 from vivier.demo.practices import practices
 from vivier.evaluation.models import Plan
@@ -34,6 +34,8 @@ STAFF_PASSWORD = os.environ.get("VIVIER_DEMO_PASSWORD", "vivier-demo")
 DEMO_ACCOUNTS = (
     ("administrateur", roles.ADMINISTRATEUR),
     ("analyste", roles.ANALYSTE),
+    # A second analyst: the demo's round of blind double coding needs two coders.
+    ("analyste2", roles.ANALYSTE),
     ("donnees", roles.DONNEES_PERSONNELLES),
     ("enqueteur", roles.ENQUETEUR),
     ("groupe", roles.GROUPE_DE_TRAVAIL),
@@ -62,6 +64,8 @@ class DemoSummary:
             f"sheet(s) ({self.published_practices} added now).\n"
             f"Evaluations: {Plan.objects.count()} plan(s), "
             f"http://127.0.0.1:8000/evaluation/ (porteur, groupe, evaluateur)\n"
+            f"Coding of the free texts: http://127.0.0.1:8000/codage/{self.campaign.slug}/ "
+            f"(analyste, analyste2)\n"
             f"Respondent page: http://127.0.0.1:8000/q/{self.campaign.slug}/\n"
             f"Staff area: http://127.0.0.1:8000/staff/  login '{self.staff_username}', "
             f"password '{self.staff_password}' (every right)\n"
@@ -110,6 +114,8 @@ def build_demo(*, responses: bool = True) -> DemoSummary:
         evaluator_username="evaluateur",
         committee_username="comite",
     )
+    if Response.objects.filter(campaign=campaign, status="submitted").exists():
+        coding.build(campaign)
     return DemoSummary(campaign, created, STAFF_USERNAME, STAFF_PASSWORD, published, ways_in)
 
 

@@ -1226,6 +1226,11 @@ class ProblemCode(CatalogueCode):
         "empty one",
         _E,
     )
+    CODEBOOK_CODE_GONE = (
+        "le code « {name} » n'est plus dans le livre : il vient d'être fusionné dans un autre",
+        "the code '{name}' is no longer in the codebook: it has just been merged into another",
+        _E,
+    )
     CODEBOOK_STARTER_UNKNOWN = (
         "il n'y a pas de livre de codes de départ « {name} » (livres connus : {known})",
         "there is no starter codebook '{name}' (known ones: {known})",
@@ -1383,12 +1388,216 @@ class ProblemCode(CatalogueCode):
 
     # -- Coding: suggestions ----
     # (section SUGGEST: its members go above the next section's line)
+    SUGGEST_TOO_FEW_TEXTS = (
+        "{coded} textes seulement sont codés : il en faut au moins {needed} pour entraîner "
+        "un modèle de suggestions",
+        "only {coded} texts are coded: a suggestion model needs at least {needed}",
+        _E,
+    )
+    SUGGEST_TOO_FEW_EXAMPLES = (
+        "aucun code n’est appliqué à {needed} textes ou plus (le plus appliqué l’est à "
+        "{best}) : codez davantage avant d’entraîner un modèle",
+        "no code is applied to {needed} texts or more (the most applied is on {best}): "
+        "code more before training a model",
+        _E,
+    )
+    SUGGEST_TRAINING_RUNNING = (
+        "le modèle de suggestions version {version} est déjà en cours d’entraînement : "
+        "attendez qu’il soit prêt",
+        "suggestion model version {version} is already being trained: wait until it is ready",
+        _E,
+    )
+    SUGGEST_NO_MODEL = (
+        "aucun modèle de suggestions n’est prêt pour cette campagne : entraînez-en un d’abord",
+        "no suggestion model is ready for this campaign: train one first",
+        _E,
+    )
+    SUGGEST_ARTEFACT_INVALID = (
+        "le modèle de suggestions version {version} ne porte pas la signature de ce serveur : "
+        "il n’est pas lu ; entraînez-en un nouveau",
+        "suggestion model version {version} does not bear this server's signature: it is "
+        "not read; train a new one",
+        _E,
+    )
+    SUGGEST_ALREADY_DECIDED = (
+        "cette suggestion de « {code} » a déjà été {decision}",
+        "this suggestion of '{code}' was already {decision}",
+        _E,
+    )
 
     # -- Coding: names, contacts and quotes ----
     # (section QUOTE: its members go above the next section's line)
+    QUOTE_STILL_PERSONAL = (
+        "la citation contient encore {kinds} : remplacez-les par un repère ([Personne 1]), ou "
+        "cochez « J’ai vérifié » si ce ne sont pas des données personnelles",
+        "the quote still holds {kinds}: replace them with a placeholder ([Personne 1]), or "
+        "tick 'I have checked' if they are no personal data",
+        _E,
+    )
+    QUOTE_EMPTY = (
+        "la citation est vide : gardez au moins quelques mots du texte",
+        "the quote is empty: keep at least a few words of the text",
+        _E,
+    )
+    QUOTE_TOO_LONG = (
+        "la citation compte {length} caractères : {limit} au plus",
+        "the quote is {length} characters long: {limit} at most",
+        _E,
+    )
+    QUOTE_NOT_A_CODING = (
+        "ce codage a été retiré ou n’est qu’une suggestion : il ne peut pas devenir une citation",
+        "this coding was removed or is only a suggestion: it cannot become a quote",
+        _E,
+    )
+    QUOTE_CONSENT_UNKNOWN = (
+        "« {consent} » n’est pas un consentement prévu : {known}",
+        "'{consent}' is not a known consent: {known}",
+        _E,
+    )
 
     # -- Coding: REFI-QDA projects (.qdpx) ----
     # (section QDPX: its members go above the next section's line)
+    QDPX_NO_PROJECT = (
+        "L'archive ne contient pas de « project.qde » : ce n'est pas un projet REFI-QDA.",
+        "The archive holds no 'project.qde': it is not a REFI-QDA project.",
+        _E,
+    )
+    QDPX_TOO_MANY_MEMBERS = (
+        "L'archive compte {members} fichiers : au-delà de {limit}, elle n'est pas ouverte.",
+        "The archive holds {members} files: past {limit}, it is not opened.",
+        _E,
+    )
+    QDPX_UNSAFE_PATH = (
+        "L'archive contient « {member} », un chemin qui sortirait du dossier où on la "
+        "déplie : fichier refusé.",
+        "The archive holds '{member}', a path that would leave the folder it is unpacked "
+        "into: file refused.",
+        _E,
+    )
+    QDPX_XML_INVALID = (
+        "Le XML n'est pas bien formé ({detail}).",
+        "The XML is not well-formed ({detail}).",
+        _E,
+    )
+    QDPX_XML_DTD = (
+        "Le document déclare une DTD ou des entités, dont aucun fichier REFI-QDA n'a besoin "
+        "(c'est ainsi que sont faites les « bombes XML ») : il n'est pas lu.",
+        "The document declares a DTD or entities, which no REFI-QDA file needs (that is how "
+        "'XML bombs' are made): it is not read.",
+        _E,
+    )
+    QDPX_TOO_MANY_ELEMENTS = (
+        "Le document compte {elements} éléments XML : au-delà de {limit}, il n'est pas lu.",
+        "The document holds {elements} XML elements: past {limit}, it is not read.",
+        _E,
+    )
+    QDPX_ROOT = (
+        "L'élément racine est <{found}> : un <{expected}> REFI-QDA était attendu.",
+        "The root element is <{found}>: a REFI-QDA <{expected}> was expected.",
+        _E,
+    )
+    QDPX_SCHEMA = (
+        "Le document ne suit pas le schéma REFI-QDA ({schema}) : {detail}.",
+        "The document does not follow the REFI-QDA schema ({schema}): {detail}.",
+        _E,
+    )
+    QDPX_SCHEMA_MORE = (
+        "Et {count} autres écarts au schéma.",
+        "And {count} more departures from the schema.",
+        _E,
+    )
+    QDPX_EMPTY_USER_DROPPED = (
+        "L'attribut {attribute} vide de <{element}> ({count} fois) est ignoré : l'auteur "
+        "n'est pas connu.",
+        "The empty attribute {attribute} of <{element}> ({count} times) is ignored: the "
+        "author is not known.",
+        _W,
+    )
+    QDPX_GUID_DUPLICATE = (
+        "L'identifiant {guid} sert déjà ligne {first} : chaque élément doit avoir le sien.",
+        "The identifier {guid} is already used on line {first}: each element needs its own.",
+        _E,
+    )
+    QDPX_CODE_CYCLE = (
+        "Le code « {name} » ({guid}) se contient lui-même.",
+        "The code '{name}' ({guid}) contains itself.",
+        _E,
+    )
+    QDPX_CODE_UNKNOWN = (
+        "Un codage du texte « {name} » renvoie au code {guid}, absent du livre de codes.",
+        "A coding of the text '{name}' refers to the code {guid}, which is not in the codebook.",
+        _E,
+    )
+    QDPX_REF_UNKNOWN = (
+        "{ref} renvoie à {guid}, qui n'est pas dans le projet.",
+        "{ref} refers to {guid}, which is not in the project.",
+        _E,
+    )
+    QDPX_SOURCE_NO_TEXT = (
+        "Le texte « {name} » n'a ni contenu (PlainTextContent) ni fichier (plainTextPath).",
+        "The text '{name}' has neither content (PlainTextContent) nor file (plainTextPath).",
+        _E,
+    )
+    QDPX_SOURCE_EXTERNAL = (
+        "Le texte « {name} » renvoie à un fichier hors de l'archive ({path}) : seuls les "
+        "fichiers de l'archive sont lus.",
+        "The text '{name}' refers to a file outside the archive ({path}): only the archive's "
+        "files are read.",
+        _E,
+    )
+    QDPX_SOURCE_FILE_MISSING = (
+        "Le texte « {name} » renvoie à {path}, absent de l'archive.",
+        "The text '{name}' refers to {path}, which the archive does not hold.",
+        _E,
+    )
+    QDPX_TEXT_ENCODING = (
+        "Le fichier « {path} » n'est pas un texte en UTF-8.",
+        "The file '{path}' is not UTF-8 text.",
+        _E,
+    )
+    QDPX_OFFSETS_OUTSIDE = (
+        "La sélection {start}–{end} sort du texte « {name} », long de {length} caractères.",
+        "The selection {start}–{end} lies outside the text '{name}', {length} characters long.",
+        _E,
+    )
+    QDPX_SELECTION_EMPTY = (
+        "La sélection {start}–{end} du texte « {name} » est vide ou finit avant de commencer.",
+        "The selection {start}–{end} of the text '{name}' is empty or ends before it starts.",
+        _E,
+    )
+    QDPX_SOURCE_SKIPPED = (
+        "La source « {name} » ({kind}) n'est pas importée : seuls les textes se codent ici ; "
+        "ses {codings} codages sont laissés de côté.",
+        "The source '{name}' ({kind}) is not imported: only texts are coded here; its "
+        "{codings} codings are left aside.",
+        _W,
+    )
+    QDPX_SOURCE_REF_BY_FILE = (
+        "{count} renvois d'un cas à son texte nomment le fichier du texte et non le texte "
+        "(QualCoder l'écrit ainsi) : ils sont rattachés au texte de même contenu.",
+        "{count} references from a case to its text name the text's file instead of the text "
+        "(as QualCoder writes them): they are tied to the text with the same content.",
+        _W,
+    )
+    QDPX_SOURCE_TEXT_CHANGED = (
+        "Le texte « {name} » ({guid}) est déjà dans la campagne avec un autre contenu : ses "
+        "sélections ne tomberaient pas aux mêmes endroits.",
+        "The text '{name}' ({guid}) is already in the campaign with another content: its "
+        "selections would not fall at the same places.",
+        _E,
+    )
+    QDPX_USER_UNMATCHED = (
+        "Personne ne s'appelle « {name} » ici : ses {count} codages sont importés sans codeur.",
+        "Nobody here is called '{name}': their {count} codings are imported without a coder.",
+        _W,
+    )
+    QDPX_WRITTEN_INVALID = (
+        "Le fichier écrit par Vivier ne passe pas ses propres contrôles ({detail}) : "
+        "signalez-le, rien n'est téléchargé.",
+        "The file Vivier wrote fails its own checks ({detail}): please report it; nothing is "
+        "downloaded.",
+        _E,
+    )
 
 
 # -- Phrases: the parts of messages that are there or not, or said per language ---------------

@@ -206,11 +206,8 @@ def cohen_kappa(first: Sequence[Answer], second: Sequence[Answer]) -> Coefficien
 
     labels = sorted({answer for pair in both for answer in pair}, key=repr)
     index = {label: i for i, label in enumerate(labels)}
-    value = float(
-        cohen_kappa_score([index[a] for a, _ in both], [index[b] for _, b in both])
-    )
-    if not math.isfinite(value):
-        # Each coder used one category, a different one: p_e is 0 and p_o is 0 too.
+    value = float(cohen_kappa_score([index[a] for a, _ in both], [index[b] for _, b in both]))
+    if not math.isfinite(value):  # p_e = 1; excluded above, kept as a guard against NaN
         return Coefficient(None, len(both), total, Undefined.ONE_CATEGORY)
     return Coefficient(value, len(both), total)
 
@@ -270,13 +267,13 @@ def gwet_ac1(
     ]
     known = set(categories) if categories is not None else set()
     known |= {a for unit in answered for a in unit}
-    shares: Counter[Hashable] = Counter()
+    shares: dict[Hashable, float] = dict.fromkeys(known, 0.0)
     for unit in answered:
         for category, count in Counter(unit).items():
             shares[category] += count / len(unit)
-    expected = sum(
-        (shares[k] / len(answered)) * (1 - shares[k] / len(answered)) for k in known
-    ) / (len(known) - 1)
+    expected = sum((shares[k] / len(answered)) * (1 - shares[k] / len(answered)) for k in known) / (
+        len(known) - 1
+    )
     observed = _observed(units)
     return Coefficient((observed - expected) / (1 - expected), len(units), total)
 
@@ -337,9 +334,7 @@ def per_unit(
     for code, units in ratings.items():
         for unit, answers in units.items():
             by_unit.setdefault(unit, {})[code] = answers
-    return {
-        unit: agree(codes, coders, compare=compare) for unit, codes in by_unit.items()
-    }
+    return {unit: agree(codes, coders, compare=compare) for unit, codes in by_unit.items()}
 
 
 def overall(

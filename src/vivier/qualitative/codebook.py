@@ -65,6 +65,11 @@ class CodeNode:
     position: int = 0
 
 
+def is_color(value: str) -> bool:
+    """``#RRGGBB``, as REFI-QDA writes a colour (either case)."""
+    return bool(_COLOR.fullmatch(value))
+
+
 def name_key(name: str) -> str:
     """What two sibling names are compared by: "Aller-vers" and "aller vers" give "aller vers"."""
     return " ".join(_WORD.findall(fold(name)))
@@ -183,7 +188,7 @@ def validate(nodes: Sequence[CodeNode], *, file: str = "") -> list[Diagnostic]:
                     ProblemCode.CODEBOOK_UNKNOWN_PARENT, where(node, "parent"), parent=node.parent
                 )
             )
-        if node.color and not _COLOR.fullmatch(node.color):
+        if node.color and not is_color(node.color):
             found.append(
                 problem(ProblemCode.CODEBOOK_BAD_COLOR, where(node, "color"), color=node.color)
             )
@@ -251,7 +256,8 @@ def _sibling_names(
     for node in nodes:
         if by_guid.get(node.guid) is not node or not node.name.strip():
             continue  # said already (a second code with one guid, a code without a name)
-        key = (node.parent, name_key(node.name))
+        # A name of signs only ("???") keeps its signs to be compared.
+        key = (node.parent, name_key(node.name) or node.name.strip().casefold())
         first = seen.setdefault(key, node)
         if first is not node:
             found.append(
@@ -467,6 +473,7 @@ def changes(
             return _in(lang, _TOP)
         return quote.format(everyone[guid].name)
 
+    moved_among = _reordered(before, after)
     said: list[str] = []
     for node, _ in depth_first(list(after)):
         was = old.get(node.guid)
@@ -480,7 +487,7 @@ def changes(
                     else _say("added", lang, name=node.name)
                 )
             continue
-        said.extend(_differences(was, node, lang, parent_name))
+        said.extend(_differences(was, node, lang, parent_name, node.guid in moved_among))
     for node, _ in depth_first(list(before)):
         if node.guid in new:
             continue
@@ -492,7 +499,26 @@ def changes(
     return said
 
 
-def _differences(was: CodeNode, node: CodeNode, lang: str, parent_name: Any) -> list[str]:
+def _reordered(before: Sequence[CodeNode], after: Sequence[CodeNode]) -> set[str]:
+    """The codes whose order changed among the siblings they had before and still have: a
+    code added or taken away shifts the positions of the others, which is no change of place.
+    """
+    old_parent = {node.guid: node.parent for node in before}
+    stayed = {node.guid for node in after if old_parent.get(node.guid, "-") == node.parent}
+
+    def ranks(nodes: Sequence[CodeNode]) -> dict[str, int]:
+        found = {}
+        for siblings in children_of(n for n in nodes if n.guid in stayed).values():
+            found.update({node.guid: index for index, node in enumerate(siblings)})
+        return found
+
+    was, now = ranks(before), ranks(after)
+    return {guid for guid in stayed if was.get(guid) != now.get(guid)}
+
+
+def _differences(
+    was: CodeNode, node: CodeNode, lang: str, parent_name: Any, reordered: bool
+) -> list[str]:
     said = []
     name = node.name
     if was.name != node.name:
@@ -503,7 +529,7 @@ def _differences(was: CodeNode, node: CodeNode, lang: str, parent_name: Any) -> 
                 "moved", lang, name=name, old=parent_name(was.parent), new=parent_name(node.parent)
             )
         )
-    elif was.position != node.position:
+    elif reordered:
         said.append(_say("reordered", lang, name=name))
     if was.definition != node.definition:
         said.append(_say("definition", lang, name=name))
@@ -548,6 +574,7 @@ __all__ = [
     "depth_first",
     "descendants",
     "from_dict",
+    "is_color",
     "merges_of",
     "name_key",
     "next_shortcut",

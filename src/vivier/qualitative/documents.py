@@ -119,7 +119,9 @@ def _megabytes(size: int) -> Localized:
 
 
 def _unreadable(suffix: str, where: Location, detail: str) -> NoteRefused:
-    return NoteRefused(problem(ProblemCode.NOTE_UNREADABLE, where, kind=_KINDS[suffix], detail=detail))
+    return NoteRefused(
+        problem(ProblemCode.NOTE_UNREADABLE, where, kind=_KINDS[suffix], detail=detail)
+    )
 
 
 def _read_text(data: bytes, where: Location) -> str:

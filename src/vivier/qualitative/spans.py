@@ -65,7 +65,7 @@ def selector(text: str, start: int, end: int, context: int = CONTEXT) -> tuple[s
 
 
 @dataclass(frozen=True, slots=True)
-class _Block:
+class Block:
     """A stretch of the old text found unchanged in the new one."""
 
     old: int
@@ -86,7 +86,7 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     return found, starts
 
 
-def unchanged_blocks(old: str, new: str) -> list[_Block]:
+def unchanged_blocks(old: str, new: str) -> list[Block]:
     """The stretches of ``old`` kept in ``new``, in order.
 
     The common beginning and end are taken first (one edit, the usual case, is then exact
@@ -99,7 +99,7 @@ def unchanged_blocks(old: str, new: str) -> list[_Block]:
     tail = 0
     while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    blocks = [_Block(0, head, 0)] if head else []
+    blocks = [Block(0, head, 0)] if head else []
     old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
     if old_middle and new_middle:
         a, a_starts = _tokens(old_middle)
@@ -110,13 +110,13 @@ def unchanged_blocks(old: str, new: str) -> list[_Block]:
         for i, j, n in matcher.get_matching_blocks():
             if n:
                 size = a_starts[i + n] - a_starts[i]
-                blocks.append(_Block(head + a_starts[i], size, head + b_starts[j]))
+                blocks.append(Block(head + a_starts[i], size, head + b_starts[j]))
     if tail:
-        blocks.append(_Block(len(old) - tail, tail, len(new) - tail))
+        blocks.append(Block(len(old) - tail, tail, len(new) - tail))
     return blocks
 
 
-def _carry(blocks: Sequence[_Block], position: int) -> int | None:
+def _carry(blocks: Sequence[Block], position: int) -> int | None:
     """Where the character at ``position`` of the old text is in the new one."""
     for block in blocks:
         if block.carries(position):
@@ -129,10 +129,12 @@ def carry(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int]
 
     For what has offsets and no words to search: the flags of the personal-data pass.
     """
-    return _carried(unchanged_blocks(old_text, new_text), start, end)
+    return carry_through(unchanged_blocks(old_text, new_text), start, end)
 
 
-def _carried(blocks: Sequence[_Block], start: int, end: int) -> tuple[int, int] | None:
+def carry_through(blocks: Sequence[Block], start: int, end: int) -> tuple[int, int] | None:
+    """:func:`carry` with the blocks of :func:`unchanged_blocks` computed once, for many
+    spans of one text."""
     for block in blocks:
         if block.carries(start) and block.carries(end - 1):
             return block.new + start - block.old, block.new + end - block.old
@@ -157,7 +159,7 @@ def _occurrences(text: str, exact: str) -> list[int]:
     return found
 
 
-def _expected(blocks: Sequence[_Block], start: int) -> int:
+def _expected(blocks: Sequence[Block], start: int) -> int:
     """Where the span would start in the new text, from the nearest unchanged stretch."""
     best = start
     distance: int | None = None
@@ -185,7 +187,7 @@ def reanchor(
         return (start, end) if validate(new_text, start, end) is None else None
     blocks = unchanged_blocks(old_text, new_text)
     if validate(old_text, start, end) is None:
-        carried = _carried(blocks, start, end)
+        carried = carry_through(blocks, start, end)
         if carried is not None and (not exact or new_text[carried[0] : carried[1]] == exact):
             return carried
     if exact:
@@ -205,11 +207,20 @@ def reanchor(
     first, last = _carry(blocks, start), _carry(blocks, end - 1)
     if first is None or last is None or last < first:
         return None
-    words = old_text[start:end] if not exact else exact
+    words = exact or old_text[start:end]
     kept = new_text[first : last + 1]
     if difflib.SequenceMatcher(None, words, kept).ratio() < KEEP_RATIO:
         return None
     return first, last + 1
 
 
-__all__ = ["CONTEXT", "carry", "reanchor", "selector", "unchanged_blocks", "validate"]
+__all__ = [
+    "CONTEXT",
+    "Block",
+    "carry",
+    "carry_through",
+    "reanchor",
+    "selector",
+    "unchanged_blocks",
+    "validate",
+]

@@ -23,14 +23,10 @@ import copy
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from itertools import combinations
-from typing import Any, TypeGuard, TypeVar
+from typing import Any, TypeGuard
 
 from vivier.analysis.complementary import Cells, protect
 from vivier.analysis.numbers import percent
-
-U = TypeVar("U", bound=Hashable)
-C = TypeVar("C", bound=Hashable)
-R = TypeVar("R", bound=Hashable)
 
 __all__ = [
     "coded",
@@ -43,18 +39,20 @@ __all__ = [
 ]
 
 
-def coded(codes_by_unit: Mapping[U, Collection[C]]) -> dict[U, frozenset[C]]:
+def coded[U: Hashable, C: Hashable](
+    codes_by_unit: Mapping[U, Collection[C]],
+) -> dict[U, frozenset[C]]:
     """The units that carry at least one code, each with its codes (a set)."""
     return {unit: frozenset(codes) for unit, codes in codes_by_unit.items() if codes}
 
 
-def _ranked(counts: Mapping[C, int], order: Sequence[C]) -> list[C]:
+def _ranked[C: Hashable](counts: Mapping[C, int], order: Sequence[C]) -> list[C]:
     """Most frequent first; ties in the codebook's order, then codes it does not list."""
     place = {code: index for index, code in enumerate(order)}
     return sorted(counts, key=lambda code: (-counts[code], place.get(code, len(place)), str(code)))
 
 
-def frequencies(
+def frequencies[U: Hashable, C: Hashable](
     codes_by_unit: Mapping[U, Collection[C]], order: Sequence[C] = ()
 ) -> dict[str, Any]:
     """How many coded units carry each code: ``{"n", "codes": [{"code", "count",
@@ -72,7 +70,7 @@ def frequencies(
     }
 
 
-def crosstab(
+def crosstab[U: Hashable, C: Hashable](
     codes_by_unit: Mapping[U, Collection[C]],
     columns_of_unit: Mapping[U, Collection[str]],
     columns: Sequence[str],
@@ -94,8 +92,7 @@ def crosstab(
     units = coded(codes_by_unit)
     known = set(columns)
     where = {
-        unit: {value for value in columns_of_unit.get(unit, ()) if value in known}
-        for unit in units
+        unit: {value for value in columns_of_unit.get(unit, ()) if value in known} for unit in units
     }
     n = Counter(value for values in where.values() for value in values)
     cells: Counter[tuple[C, str]] = Counter()
@@ -128,7 +125,7 @@ def crosstab(
     }
 
 
-def cooccurrence(
+def cooccurrence[U: Hashable, C: Hashable](
     codes_by_unit: Mapping[U, Collection[C]], order: Sequence[C] = ()
 ) -> dict[str, Any]:
     """Pairs of codes given to the same unit: ``{"n", "pairs": [{"codes": [a, b],
@@ -154,7 +151,7 @@ def cooccurrence(
     }
 
 
-def roll_up(
+def roll_up[U: Hashable, C: Hashable, R: Hashable](
     codes_by_unit: Mapping[U, Collection[C]], into: Mapping[C, R]
 ) -> dict[U, frozenset[R]]:
     """Each unit's codes mapped through ``into`` (a code to the row that counts it); codes
@@ -165,7 +162,7 @@ def roll_up(
     }
 
 
-def typology(
+def typology[U: Hashable, C: Hashable, R: Hashable](
     codes_by_unit: Mapping[U, Collection[C]], rows: Sequence[tuple[R, Collection[C]]]
 ) -> dict[str, Any]:
     """The typology table of one category: each row (a code of the category, counted with

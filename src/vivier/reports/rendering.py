@@ -25,6 +25,12 @@ def render_report(
     document speaks ``lang``, by default the language of the page that asked for it.
     """
     report = service.campaign_report(campaign, publication=publication, k=k)
+    # The coding of free texts, when there is some (absent otherwise, never empty).
+    from vivier.coding.results import report_section
+
+    coding = report_section(campaign, publication=publication, k=k)
+    if coding is not None:
+        report["coding"] = coding
     if fmt == "json":
         # Free texts stored before entries removed control characters leave without them,
         # as in every other format (``documents.render`` does the same).

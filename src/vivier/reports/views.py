@@ -28,7 +28,7 @@ from vivier.evaluation import public as evaluation_public
 from vivier.surveys.schema import Question, QuestionType
 from vivier.text.spreadsheet import defuse_formula
 
-from . import chart_words, localized, service
+from . import chart_words, coding_section, localized, service
 from .forms import RemarkForm
 from .models import Remark
 
@@ -174,6 +174,8 @@ def _overview(
             # Sheets drawn from this campaign's responses whose evaluation persons concerned
             # co-decide (issue 20: the campaign-wide figure).
             "evaluation_figures": evaluation_public.campaign_figures(campaign),
+            # The coding of the free texts (issue 21): top codes per coded question.
+            "coding": coding_section.dashboard_block(request.user, campaign),
             "page_title": _("Analyse — %(title)s") % {"title": campaign.title},
             **state,
         },

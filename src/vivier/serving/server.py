@@ -60,6 +60,8 @@ class ServeOptions:
     workers: int = 2
     threads: int = 8
     access_log: str | None = None
+    #: Run the background tasks worker beside gunicorn (:mod:`vivier.serving.tasks_worker`).
+    tasks_worker: bool = False
 
     def gunicorn_settings(self) -> dict[str, Any]:
         return {
@@ -108,5 +110,12 @@ class VivierServer(BaseApplication):
 
 
 def serve(options: ServeOptions) -> None:
+    from vivier.serving import tasks_worker
+
     close_database_connections()
-    VivierServer(options).run()
+    worker = tasks_worker.start() if options.tasks_worker else None
+    try:
+        VivierServer(options).run()
+    finally:
+        # gunicorn leaves ``run`` by SystemExit on Ctrl+C and SIGTERM: the worker goes too.
+        tasks_worker.stop(worker)

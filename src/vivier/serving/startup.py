@@ -29,5 +29,6 @@ def serve_in_foreground(
             workers=workers,
             threads=threads,
             access_log="-" if os.environ.get("VIVIER_ACCESS_LOG") else None,
+            tasks_worker=True,
         )
     )

@@ -12,7 +12,7 @@ again) is checked by comparing two :class:`Project` values. Offsets count Unicod
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -167,14 +167,6 @@ def all_codes(codes: tuple[Code, ...]) -> Iterator[Code]:
         yield from all_codes(code.children)
 
 
-@dataclass
-class Reading:
-    """What a reader made of a file: the project (or codebook) and the warnings it gave."""
-
-    project: Project
-    warnings: list = field(default_factory=list)
-
-
 __all__ = [
     "Case",
     "Code",
@@ -182,7 +174,6 @@ __all__ = [
     "Coding",
     "Note",
     "Project",
-    "Reading",
     "Selection",
     "TextSource",
     "User",

@@ -42,7 +42,9 @@ def read_code(element: etree._Element, namespace: str) -> Code:
         is_codable=element.get("isCodable") in ("true", "1"),
         color=(element.get("color") or "").upper(),
         description=text_of(element.find(f"{{{namespace}}}Description")),
-        children=tuple(read_code(child, namespace) for child in element.findall(f"{{{namespace}}}Code")),
+        children=tuple(
+            read_code(child, namespace) for child in element.findall(f"{{{namespace}}}Code")
+        ),
         note_refs=tuple(
             guid_of(ref.get("targetGUID", "")) for ref in element.findall(f"{{{namespace}}}NoteRef")
         ),
@@ -94,7 +96,9 @@ def read_qdc(data: bytes, filename: str = "codebook.qdc") -> tuple[Codebook, lis
     codes = root.find(f"{{{CODEBOOK_NS}}}Codes")
     assert codes is not None  # the schema requires it
     codebook = Codebook(
-        codes=tuple(read_code(code, CODEBOOK_NS) for code in codes.findall(f"{{{CODEBOOK_NS}}}Code")),
+        codes=tuple(
+            read_code(code, CODEBOOK_NS) for code in codes.findall(f"{{{CODEBOOK_NS}}}Code")
+        ),
         origin=root.get("origin", ""),
     )
     return codebook, warnings
@@ -106,7 +110,9 @@ def _check_written(data: bytes, name: str, namespace: str) -> None:
     tree = parse_xml(data, where)
     errors = validate(tree, where, expected=namespace) or check_guids(tree, where)
     if errors:
-        raise Refused([problem(ProblemCode.QDPX_WRITTEN_INVALID, where, detail=errors[0].message("en"))])
+        raise Refused(
+            [problem(ProblemCode.QDPX_WRITTEN_INVALID, where, detail=errors[0].message("en"))]
+        )
 
 
 __all__ = ["ORIGIN", "code_element", "guid_of", "read_code", "read_qdc", "write_qdc"]

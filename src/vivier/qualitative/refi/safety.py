@@ -150,11 +150,7 @@ def parse_xml(data: bytes, where: Location, bounds: Bounds = BOUNDS) -> etree._E
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:  # expat took it; libxml2 did not
         raise Refused(
-            [
-                problem(
-                    ProblemCode.QDPX_XML_INVALID, _at(where, error.lineno), detail=str(error.msg)
-                )
-            ]
+            [problem(ProblemCode.QDPX_XML_INVALID, _at(where, error.lineno), detail=str(error.msg))]
         ) from error
     count = sum(1 for _ in root.iter())
     if count > bounds.elements:

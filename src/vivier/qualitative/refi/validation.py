@@ -13,8 +13,11 @@ Accepted deviations, each said as a warning (real exporters write them and nothi
 - a UTF-8 byte-order mark at the head of a text file (QualCoder writes ``utf-8-sig``): it is
   not part of the text, so offsets count from after it (no warning: it is the encoding);
 - the sources folder written ``Sources/`` (QualCoder before 3.6) instead of ``sources/``;
-- a note no element refers to (QualCoder's annotations): it is kept as a note on the
-  project.
+- a note no element refers to (QualCoder's journal): it is kept as a note on the project;
+- a case's ``SourceRef`` naming the guid of a source's file in the archive rather than of
+  the ``TextSource`` (QualCoder 3.x and 4.0 write it so): it is tied to the one text source
+  with that file's content, and a warning counts them;
+- an empty ``Description`` element, ``xmlns:xsd`` declared and unused: the schema allows them.
 
 Anything else the schema refuses is an error, with its line and element path.
 """
@@ -92,7 +95,7 @@ def validate(tree: etree._ElementTree, where: Location, *, expected: str) -> lis
     found = [
         problem(
             ProblemCode.QDPX_SCHEMA,
-            Location(file=where.file, line=error.line or None, path=_short(error.path)),
+            Location(file=where.file, line=error.line or None, path=_path(tree, error.path)),
             schema=SCHEMA_FILES[expected],
             detail=_message(error.message),
         )
@@ -155,11 +158,20 @@ def _local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def _short(path: str | None) -> str:
-    """libxml2's path without the namespace prefixes it adds (``/p:Project/p:Users``)."""
+def _path(tree: etree._ElementTree, path: str | None) -> str:
+    """The element libxml2 names (``/*/*[5]/*``, as it writes paths in a default
+    namespace), as :func:`path_of` names it."""
     if not path:
         return ""
-    return "/".join(step.split(":", 1)[-1] for step in path.strip("/").split("/"))
+    try:
+        found = tree.xpath(path)
+    except etree.XPathError:
+        return path
+    return (
+        path_of(found[0])
+        if isinstance(found, list) and found and isinstance(found[0], etree._Element)
+        else path
+    )
 
 
 def _message(text: str) -> str:

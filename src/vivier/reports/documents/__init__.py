@@ -81,6 +81,10 @@ def _write(
         title=title,
         generated=generated,
     )
+    # The coding of free texts, when the report has it (``documents/coding.py``).
+    from vivier.reports.documents.coding import with_coding
+
+    doc = with_coding(doc, report)
     # Each writer is imported on demand: WeasyPrint, python-docx and openpyxl are heavy
     # imports, and a request for one format should not pay for the others.
     if fmt == "html":

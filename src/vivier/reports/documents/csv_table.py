@@ -2,9 +2,10 @@
 
 One line per figure, in long format: the campaign's responses, each day, channel and mode,
 then each option of each question (a rating grid: each row and scale point; numbers,
-dates and free texts: one line). The ``part`` column says which. A publication's hidden
-figures carry the same mark as in the other formats; text cells are made inert for
-spreadsheets (formula injection), as in every CSV export.
+dates and free texts: one line), then the coding of free texts when there is some. The
+``part`` column says which. A publication's hidden figures carry the same mark as in the
+other formats; text cells are made inert for spreadsheets (formula injection), as in every
+CSV export.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from django.utils.translation import pgettext
@@ -41,7 +43,8 @@ def render_csv(doc: Document, report: Mapping[str, Any], q: Questionnaire) -> by
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    for line in _lines(doc, report, q):
+    lines = chain(_lines(doc, report, q), _coding_lines(report, doc.labels["suppressed"]))
+    for line in lines:
         cells = [defuse_formula(v) if isinstance(v, str) else "" if v is None else v for v in line]
         writer.writerow(cells + [""] * (len(HEADER) - len(cells)))
     # The byte order mark makes spreadsheets read the file as UTF-8.
@@ -121,4 +124,47 @@ def _lines(doc: Document, report: Mapping[str, Any], q: Questionnaire) -> Iterat
                 fig(f, "shown"),
                 fig(f, "mean"),
                 fig(f, "median"),
+            )
+
+
+def _coding_lines(report: Mapping[str, Any], mark: str) -> Iterator[tuple[Any, ...]]:
+    """The coding of free texts (``documents/coding.py``): per question, one line per code
+    (``option`` is the code's name, ``code`` its guid, ``answered`` the coded texts, ``shown``
+    the question's texts); per typology, one line per type. Quotes are texts, not figures."""
+    section = report.get("coding")
+    if not section:
+        return
+
+    def fig(node: Mapping[str, Any], key: str) -> Any:
+        return figure_or_mark(node, key, mark)
+
+    for entry in section.get("questions") or []:
+        for row in entry["codes"]:
+            yield (
+                "coding_question",
+                entry.get("number"),
+                entry["key"],
+                entry["label"],
+                "code",
+                str(row["name"]),
+                str(row["code"]),
+                fig(row, "count"),
+                fig(row, "percent"),
+                fig(entry, "n"),
+                fig(entry, "sources"),
+            )
+    for entry in section.get("typologies") or []:
+        for row in entry["rows"]:
+            yield (
+                "coding_typology",
+                "",
+                " ".join(entry.get("questions") or ()),
+                entry["name"],
+                "code",
+                str(row["name"]),
+                str(row["code"]),
+                fig(row, "count"),
+                fig(row, "percent"),
+                fig(entry, "n"),
+                "",
             )

@@ -56,6 +56,7 @@ def render_docx(doc: Document) -> bytes:
                 _remark(word, remark, doc)
             for block in section.questions:
                 _question(word, block, doc)
+    _coding(word, doc)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -189,6 +190,42 @@ def _question(word: Any, block: QuestionBlock, doc: Document) -> None:
             item.paragraph_format.keep_with_next = index < len(block.texts)
     for remark in block.remarks:
         _remark(word, remark, doc)
+
+
+def _coding(word: Any, doc: Document) -> None:
+    """The coding of free texts (``documents/coding.py``), when the report has it."""
+    from vivier.reports.documents.coding import part_of, quotes_by_code
+
+    part = part_of(doc)
+    if part is None:
+        return
+    _page_break(word)
+    word.add_heading(part.title, level=1)
+    for note in part.notes:
+        word.add_paragraph().add_run(note).italic = True
+    for blocks, title in (
+        (part.questions, part.labels["frequencies"]),
+        (part.typologies, part.labels["typologies"]),
+    ):
+        if blocks:
+            word.add_heading(title, level=2)
+        for block in blocks:
+            word.add_heading(block.heading, level=3)
+            n_line = word.add_paragraph()
+            n_line.add_run(block.n_line).bold = True
+            n_line.paragraph_format.keep_with_next = True
+            _table(word, block.table)
+    if part.quotes:
+        word.add_heading(part.labels["quotes"], level=2)
+        word.add_paragraph().add_run(part.labels["quotes_note"]).italic = True
+        for code, quotes in quotes_by_code(part):
+            title = word.add_paragraph()
+            title.add_run(code).bold = True
+            title.paragraph_format.keep_with_next = True
+            for quote in quotes:
+                item = word.add_paragraph(quoted(quote.text), style="List Bullet")
+                if quote.ref:
+                    item.add_run(f" ({quote.ref})").italic = True
 
 
 def _picture(word: Any, chart: Chart, width: Any) -> None:

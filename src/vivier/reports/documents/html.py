@@ -55,6 +55,23 @@ def _remarks(remarks: Sequence[Remark], doc: Document) -> list[dict[str, Any]]:
     return [_remark(r, doc, about=r.question or r.section or "") for r in remarks]
 
 
+def _coding(doc: Document) -> dict[str, Any] | None:
+    """The coding part's plan, its tables made ready for the template."""
+    from vivier.reports.documents.coding import part_of, quotes_by_code
+
+    part = part_of(doc)
+    if part is None:
+        return None
+    blocks = {
+        key: [
+            {"heading": b.heading, "n_line": b.n_line, "table": _table(b.table)}
+            for b in getattr(part, key)
+        ]
+        for key in ("questions", "typologies")
+    }
+    return {"part": part, "t": part.labels, "quotes": quotes_by_code(part), **blocks}
+
+
 def context(doc: Document) -> dict[str, Any]:
     parts = [
         {
@@ -93,6 +110,7 @@ def context(doc: Document) -> dict[str, Any]:
         "remarks": _remarks(doc.remarks, doc),
         "overview_tables": [_table(t) for t in doc.overview_tables],
         "parts": parts,
+        "coding": _coding(doc),
     }
 
 

@@ -119,6 +119,7 @@ def render_xlsx(
     _fit(per_day)
     _questions(wb.create_sheet(t["sheet_questions"]), doc, report, q)
     _remarks(wb.create_sheet(t["sheet_remarks"]), doc, report, q, remarks)
+    _coding(wb, doc)
     wb.properties.title = doc.title
     wb.properties.creator = "Vivier"
     out = io.BytesIO()
@@ -260,6 +261,75 @@ def _questions(ws: Worksheet, doc: Document, report: Mapping[str, Any], q: Quest
     ws.column_dimensions["C"].width = 50
     ws.column_dimensions["E"].width = 40
     ws.auto_filter.ref = ws.dimensions
+
+
+def _coding(wb: Workbook, doc: Document) -> None:
+    """The coding of free texts (``documents/coding.py``): one line per code of each
+    question's table and of each typology, then the reviewed quotes on a sheet of their own."""
+    from vivier.reports.documents.coding import part_of
+
+    part = part_of(doc)
+    if part is None:
+        return
+    t = part.labels
+    mark = doc.labels["suppressed"]
+    ws = wb.create_sheet(t["sheet_coding"])
+    _header(
+        ws,
+        (
+            t["part"],
+            t["question"],
+            t["name"],
+            t["code"],
+            t["texts"],
+            t["percent"],
+            t["n_coded"],
+            t["n_texts"],
+        ),
+    )
+    for block in part.questions:
+        figures = block.figures
+        for row in figures["codes"]:
+            _row(
+                ws,
+                (
+                    t["frequencies"],
+                    str(figures.get("ref") or figures["key"]),
+                    str(figures["label"]),
+                    str(row["name"]),
+                    _figure(row, "count", mark),
+                    _figure(row, "percent", mark),
+                    _figure(figures, "n", mark),
+                    _figure(figures, "sources", mark),
+                ),
+                percent_cols=(6,),
+            )
+    for block in part.typologies:
+        figures = block.figures
+        for row in figures["rows"]:
+            _row(
+                ws,
+                (
+                    t["typologies"],
+                    ", ".join(figures.get("refs") or figures.get("questions") or ()),
+                    str(figures["name"]),
+                    str(row["name"]),
+                    _figure(row, "count", mark),
+                    _figure(row, "percent", mark),
+                    _figure(figures, "n", mark),
+                    None,
+                ),
+                percent_cols=(6,),
+            )
+    _fit(ws, wrap=(3,))
+    ws.column_dimensions["C"].width = 50
+    if part.quotes:
+        quotes = wb.create_sheet(t["sheet_quotes"])
+        _header(quotes, (t["code"], t["question"], t["quote"]))
+        for quote in part.quotes:
+            _row(quotes, (quote.code, quote.ref, quote.text))
+        _fit(quotes, wrap=(3,))
+        quotes.column_dimensions["C"].width = 90
 
 
 def _remarks(
