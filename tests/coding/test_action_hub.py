@@ -25,14 +25,14 @@ def hub(campaign) -> str:
     return f"/codage/{campaign.slug}/"
 
 
-@pytest.mark.parametrize("persona", READERS)
+@pytest.mark.parametrize("persona", [*READERS, "interviewer_ines"])
 def test_the_list_shows_every_campaign_to_the_readers(request, persona, campaign):
     answer = client_of(request, persona).get(LIST)
     assert answer.status_code == 200
     assert hub(campaign) in answer.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["interviewer_ines", *OUTSIDERS])
+@pytest.mark.parametrize("persona", OUTSIDERS)
 def test_the_list_is_empty_for_the_others(request, persona, campaign):
     answer = client_of(request, persona).get(LIST)
     assert answer.status_code == 200
@@ -74,8 +74,24 @@ def test_the_hub_opens_to_an_enqueteur_given_texts_in_a_round(
     assert interviewer_ines_client.get(hub(campaign)).status_code == 200
 
 
-def test_the_hub_is_a_404_to_an_enqueteur_without_texts_there(interviewer_ines_client, campaign):
-    assert interviewer_ines_client.get(hub(campaign)).status_code == 404
+def test_an_enqueteur_counts_only_their_own_texts(interviewer_ines_client, campaign):
+    Source.objects.create(campaign=campaign, kind="note", name="N", text="Notes d’un autre.")
+    answer = interviewer_ines_client.get(hub(campaign))
+    assert answer.status_code == 200
+    assert "0 textes à coder" in answer.content.decode()
+
+
+def test_the_hub_is_a_404_to_a_coder_without_texts_there(request, campaign):
+    from tests.conftest import make_persona
+
+    coder = make_persona("coder_only")
+    from django.contrib.auth.models import Permission
+
+    coder.user_permissions.add(Permission.objects.get(codename="add_coding"))
+    assert client_of(request, "carol").get(hub(campaign)).status_code == 404
+    from tests.conftest import signed_in
+
+    assert signed_in(coder).get(hub(campaign)).status_code == 404
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS)

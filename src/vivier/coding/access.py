@@ -1,9 +1,11 @@
 """Which campaigns' coding a person may open, and the 404 for the others.
 
 The analysts (``coding.view_source``) and the working group (``coding.view_codebook``) open
-every campaign's coding; an enquêteur opens the campaigns where they typed a note or were
-given texts in a round. Everyone else gets the same 404 as for a campaign that does not
-exist, so that the coding of a campaign does not leak.
+every campaign's coding; an enquêteur opens every campaign (to type interview notes there)
+but sees only their own notes and the texts a round gives them; a coder without either
+right opens the campaigns where they were given texts in a round. Everyone else gets the
+same 404 as for a campaign that does not exist, so that the coding of a campaign does not
+leak.
 """
 
 from __future__ import annotations
@@ -36,8 +38,13 @@ def own_campaign_ids(user: Any) -> set[int]:
     return set(typed) | set(given)
 
 
+def types_notes(user: Any) -> bool:
+    """An enquêteur: types interview notes in any campaign they see, and codes their own."""
+    return bool(user.has_perm("coding.add_source") and user.has_perm("campaigns.view_campaign"))
+
+
 def may_open(user: Any, campaign: Campaign) -> bool:
-    if reads_every_campaign(user):
+    if reads_every_campaign(user) or types_notes(user):
         return True
     if not user.has_perm("coding.add_coding"):
         return False
@@ -54,7 +61,7 @@ def campaign_of(request: HttpRequest, slug: str) -> Campaign:
 
 def visible_campaigns(user: Any) -> list[Campaign]:
     found = Campaign.objects.order_by("-pk")
-    if reads_every_campaign(user):
+    if reads_every_campaign(user) or types_notes(user):
         return list(found)
     if not user.has_perm("coding.add_coding"):
         return []

@@ -309,9 +309,10 @@ def crosstab_tables(
     groups left without a column (notes, documents: no respondent)."""
     from vivier.campaigns.models import Response
 
-    response_ids = set(results.responses.values())
     answers: dict[int, list[str]] = {}
-    rows = Response.objects.filter(pk__in=response_ids).values_list(
+    # The campaign's responses rather than a list of ids: a large campaign would pass
+    # SQLite's limit of parameters.
+    rows = Response.objects.filter(campaign=results.campaign).values_list(
         "pk", f"answers__{question.name}"
     )
     for pk, value in rows:

@@ -508,7 +508,7 @@ def _report(campaign: Any, rounds: Sequence[CodingRound], *, several: bool) -> R
         for pk in found.codes
         if pk in per_code
     ]
-    per_unit = agreement.per_unit(ratings, coders, compare=models)
+    per_unit = agreement.per_unit(ratings, coders)
     sources = [
         Row("source", _unit_key(unit), found.sources[unit].name, per_unit[unit])
         for unit in found.sources

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from vivier.accounts.access import signed_in
 
 from . import access
 from .models import Code, Coding, CodingRound, Quote, Source
+from .sources import catch_up
 
 
 # Any account: each sees the campaigns their roles, notes and rounds open (none, for most).
@@ -29,7 +31,16 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def hub(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = access.campaign_of(request, slug)
+    # Answers submitted since the last visit become texts to code (a few queries when
+    # nothing is new): the submission path itself does no coding work.
+    catch_up(campaign)
     sources = Source.objects.filter(campaign=campaign)
+    if not access.reads_every_campaign(request.user):
+        # An enquêteur counts only what is theirs: their notes and the texts given to them.
+        mine = Q(created_by=request.user) | Q(assignments__coder=request.user)
+        sources = Source.objects.filter(
+            pk__in=Source.objects.filter(mine, campaign=campaign).values("pk")
+        )
     counts = {
         "sources": sources.count(),
         "answers": sources.filter(kind=Source.Kind.ANSWER).count(),

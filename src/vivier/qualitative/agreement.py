@@ -287,19 +287,23 @@ def agree(
     *,
     compare: Sequence[Hashable] = (),
     categories: Iterable[Hashable] | None = PRESENCE,
+    pairs: bool = True,
 ) -> Agreement:
     """Every measure over ``units`` for ``coders``, and κ for each pair of them.
 
     ``compare``: other coders (a model's suggestions) set beside each of ``coders`` in the
     pairs, but left out of α, AC1 and percent agreement, which measure the people.
+    ``pairs``: False leaves the pairs out (see :func:`per_unit`).
     """
     keys = list(units)
     matrix = [[units[u].get(coder) for u in keys] for coder in coders]
     alpha = krippendorff_alpha(matrix)
-    pairs = [
-        _pair(units, keys, first, second) for first, second in itertools.combinations(coders, 2)
-    ]
-    pairs += [_pair(units, keys, other, coder) for other in compare for coder in coders]
+    compared: list[Pair] = []
+    if pairs:
+        compared = [
+            _pair(units, keys, first, second) for first, second in itertools.combinations(coders, 2)
+        ]
+        compared += [_pair(units, keys, other, coder) for other in compare for coder in coders]
     percent = percent_agreement(matrix)
     return Agreement(
         coders=tuple(coders),
@@ -308,7 +312,7 @@ def agree(
         percent=percent,
         alpha=alpha,
         ac1=gwet_ac1(matrix, categories),
-        pairs=tuple(pairs),
+        pairs=tuple(compared),
         band=band(alpha.value),
     )
 
@@ -327,14 +331,18 @@ def per_code(
 
 
 def per_unit(
-    ratings: Ratings, coders: Sequence[Hashable], *, compare: Sequence[Hashable] = ()
+    ratings: Ratings, coders: Sequence[Hashable], *, pairs: bool = False
 ) -> dict[Hashable, Agreement]:
-    """For each unit (a text), its codes as the items coded."""
+    """For each unit (a text), its codes as the items coded.
+
+    Without κ per pair unless ``pairs``: scikit-learn spends milliseconds checking its input
+    on every call, which for a round of 200 texts made most of the report's time, for a
+    figure per text over a dozen codes that says little the per-code κ does not."""
     by_unit: dict[Hashable, dict[Hashable, Mapping[Hashable, bool | None]]] = {}
     for code, units in ratings.items():
         for unit, answers in units.items():
             by_unit.setdefault(unit, {})[code] = answers
-    return {unit: agree(codes, coders, compare=compare) for unit, codes in by_unit.items()}
+    return {unit: agree(codes, coders, pairs=pairs) for unit, codes in by_unit.items()}
 
 
 def overall(

@@ -441,12 +441,11 @@ def _source(
     selections = []
     for chosen in element.findall(NS + "PlainTextSelection"):
         start, end = int(chosen.get("startPosition", "0")), int(chosen.get("endPosition", "0"))
-        where = reader.at(chosen)
         if start < 0 or end > len(text):
             reader.errors.append(
                 problem(
                     ProblemCode.QDPX_OFFSETS_OUTSIDE,
-                    where,
+                    reader.at(chosen),
                     start=start,
                     end=end,
                     name=name,
@@ -455,7 +454,13 @@ def _source(
             )
         elif start >= end:
             reader.errors.append(
-                problem(ProblemCode.QDPX_SELECTION_EMPTY, where, start=start, end=end, name=name)
+                problem(
+                    ProblemCode.QDPX_SELECTION_EMPTY,
+                    reader.at(chosen),
+                    start=start,
+                    end=end,
+                    name=name,
+                )
             )
         codings = []
         for applied in chosen.findall(NS + "Coding"):

@@ -122,19 +122,35 @@ def check_guids(tree: etree._ElementTree, where: Location) -> list[Diagnostic]:
         if not guid:
             continue
         line = element.sourceline or 0
-        at = Location(file=where.file, line=line or None, path=path_of(element))
         if _local(element) == "Code" and any(
             (above.get("guid") or "").strip("{}").lower() == guid
             for above in element.iterancestors()
         ):
             found.append(
-                problem(ProblemCode.QDPX_CODE_CYCLE, at, name=element.get("name", ""), guid=guid)
+                problem(
+                    ProblemCode.QDPX_CODE_CYCLE,
+                    _place(where, element),
+                    name=element.get("name", ""),
+                    guid=guid,
+                )
             )
         elif guid in first:
-            found.append(problem(ProblemCode.QDPX_GUID_DUPLICATE, at, guid=guid, first=first[guid]))
+            found.append(
+                problem(
+                    ProblemCode.QDPX_GUID_DUPLICATE,
+                    _place(where, element),
+                    guid=guid,
+                    first=first[guid],
+                )
+            )
         else:
             first[guid] = line
     return found
+
+
+def _place(where: Location, element: etree._Element) -> Location:
+    """Where an element is; made only for a problem (naming the path scans siblings)."""
+    return Location(file=where.file, line=element.sourceline or None, path=path_of(element))
 
 
 def path_of(element: etree._Element) -> str:
