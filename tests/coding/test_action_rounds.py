@@ -87,8 +87,12 @@ def test_the_list_rejects_the_wrong_method(analyst_axel_client, campaign):
     assert analyst_axel_client.post(base(campaign)).status_code == 405
 
 
-def test_the_list_is_a_404_to_a_coder_given_nothing(interviewer_ines_client, open_round):
-    assert interviewer_ines_client.get(base(open_round.campaign)).status_code == 404
+def test_the_list_shows_a_coder_no_round_they_were_not_given(interviewer_ines_client, open_round):
+    # An enquêteur opens every campaign's coding (to type notes), not others' rounds.
+    page = interviewer_ines_client.get(base(open_round.campaign))
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="round-1"' not in html
+    assert "Aucun cycle pour l’instant." in html
 
 
 @pytest.mark.parametrize("persona", NOT_CODERS)
@@ -251,7 +255,7 @@ def test_marking_another_s_text_or_none_is_a_404(analyst_bea_client, open_round,
 def test_the_texts_of_a_round_one_was_not_given_are_a_404(
     interviewer_ines_client, analyst_axel, interviewer_ines, open_round, campaign
 ):
-    # Inès opens the campaign's coding through another round, not this one.
+    # Inès is given texts in round 2, none in round 1.
     for _ in range(2):
         make_source(campaign, question="q16")
     rounds.create_round(
