@@ -19,7 +19,9 @@ def source(campaign):
         campaign=campaign, kind="note", name="Entretien", text=TEXT, personal_data=True
     )
     start = TEXT.index("Claire")
-    PiiFlag.objects.create(source=found, kind="person", start=start, end=start + len("Claire Dubois"))
+    PiiFlag.objects.create(
+        source=found, kind="person", start=start, end=start + len("Claire Dubois")
+    )
     phone = TEXT.index("06")
     PiiFlag.objects.create(source=found, kind="phone", start=phone, end=phone + 14)
     return found

@@ -18,14 +18,14 @@ from .models import PiiFlag, Source
 
 def placeholder(kind: str) -> str:
     """What stands in a masked text for one kind of personal data."""
-    labels = {
-        PiiFlag.Kind.PERSON: _("[nom]"),
-        PiiFlag.Kind.EMAIL: _("[adresse électronique]"),
-        PiiFlag.Kind.PHONE: _("[numéro de téléphone]"),
-        PiiFlag.Kind.ADDRESS: _("[adresse]"),
-        PiiFlag.Kind.NIR: _("[numéro de sécurité sociale]"),
-        PiiFlag.Kind.BIRTH_DATE: _("[date de naissance]"),
-        PiiFlag.Kind.PLACE: _("[lieu]"),
+    labels: dict[str, object] = {
+        "person": _("[nom]"),
+        "email": _("[adresse électronique]"),
+        "phone": _("[numéro de téléphone]"),
+        "address": _("[adresse]"),
+        "nir": _("[numéro de sécurité sociale]"),
+        "birth_date": _("[date de naissance]"),
+        "place": _("[lieu]"),
     }
     return str(labels.get(kind, _("[masqué]")))
 
