@@ -210,6 +210,12 @@ def prepare() -> dict[str, Any]:
     RoundAssignment.objects.bulk_create(
         RoundAssignment(round=blind, source=s, coder=c) for s in sampled for c in (user, other)
     )
+    # Statistics of the tables just filled, as autovacuum (PostgreSQL) would gather them after
+    # a bulk load: without them the planner takes the new tables for empty ones.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

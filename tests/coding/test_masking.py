@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from django.utils import timezone
+
 from vivier.coding.masking import masked, visible_text
 from vivier.coding.models import PiiFlag, Source
 
@@ -16,7 +18,12 @@ TEXT = "J'ai reçu Mme Claire Dubois au CCAS, 06 12 34 56 78."
 @pytest.fixture
 def source(campaign):
     found = Source.objects.create(
-        campaign=campaign, kind="note", name="Entretien", text=TEXT, personal_data=True
+        campaign=campaign,
+        kind="note",
+        name="Entretien",
+        text=TEXT,
+        personal_data=True,
+        pii_checked_at=timezone.now(),
     )
     start = TEXT.index("Claire")
     PiiFlag.objects.create(
@@ -44,8 +51,23 @@ def test_a_dismissed_flag_leaves_the_words(source, analyst_axel):
 
 
 def test_a_text_without_personal_data_is_shown_whole(campaign, analyst_axel):
-    plain = Source.objects.create(campaign=campaign, kind="note", name="N", text="Rien à cacher.")
+    plain = Source.objects.create(
+        campaign=campaign,
+        kind="note",
+        name="N",
+        text="Rien à cacher.",
+        pii_checked_at=timezone.now(),
+    )
     assert visible_text(plain, analyst_axel) == "Rien à cacher."
+
+
+def test_a_text_the_pass_has_not_read_yet_is_masked_by_the_rules(campaign, analyst_axel):
+    unread = Source.objects.create(
+        campaign=campaign, kind="answer", name="R", text="Écrivez à claire.dubois@exemple.fr."
+    )
+    Source.objects.filter(pk=unread.pk).update(pii_checked_at=None)
+    unread.refresh_from_db()
+    assert visible_text(unread, analyst_axel) == "Écrivez à [adresse électronique]."
 
 
 def test_overlapping_spans_are_masked_once():

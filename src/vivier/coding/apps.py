@@ -17,10 +17,15 @@ class CodingConfig(AppConfig):
         from vivier.campaigns.models import Response
         from vivier.campaigns.privacy import answers_rewritten
 
-        from . import sources
+        from . import pii, sources
+        from .models import Source
 
         post_save.connect(
             sources.response_saved, sender=Response, dispatch_uid="vivier.coding.response_saved"
+        )
+        # A note typed or imported is read by the personal-data pass when it commits.
+        post_save.connect(
+            pii.source_saved, sender=Source, dispatch_uid="vivier.coding.pii.source_saved"
         )
         answers_rewritten.connect(
             sources.answers_rewritten, dispatch_uid="vivier.coding.answers_rewritten"

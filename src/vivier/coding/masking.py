@@ -53,7 +53,15 @@ def masked(text: str, flags: list[tuple[int, int, str]]) -> str:
 
 def visible_text(source: Source, user: Any) -> str:
     """The text of ``source`` as this person may read it."""
-    if not source.personal_data or sees_personal_data(user):
+    if sees_personal_data(user):
+        return source.text
+    if source.pii_checked_at is None:
+        # Not read by the pass yet (it runs in the background): what the rules alone find
+        # (e-mails, telephone numbers, social security numbers, addresses…) is masked now.
+        from vivier.qualitative.pii import find_by_rules
+
+        return masked(source.text, [(f.start, f.end, f.kind) for f in find_by_rules(source.text)])
+    if not source.personal_data:
         return source.text
     flags = list(
         source.pii_flags.exclude(status=PiiFlag.Status.DISMISSED).values_list(

@@ -347,11 +347,9 @@ def crosstab_tables(
 
 def reviewed_quotes(campaign: Campaign) -> list[Quote]:
     """The quotes a report may use: reviewed ones only (the quote bank's rule)."""
-    return list(
-        Quote.objects.filter(reviewed=True, source__campaign=campaign)
-        .select_related("coding", "source")
-        .order_by("created_at", "pk")
-    )
+    from .quotes import usable
+
+    return list(usable(campaign).order_by("created_at", "pk"))
 
 
 def report_section(

@@ -281,6 +281,12 @@ def refresh(campaign: Campaign, response_ids: Iterable[int] | None = None) -> Sy
             report.add(_sync_chunk(campaign, chunk, versions))
     if response_ids is None:
         report.add(_remove_unsubmitted(campaign))
+    if report.added or report.changed:
+        # Bulk writes send no post_save: the personal-data pass is queued for the new or
+        # changed texts, in the background (a submission never waits for the model).
+        from . import pii
+
+        pii.scan_later([campaign])
     if report.touched:
         audit.record(
             None,
@@ -591,6 +597,12 @@ def edit_text(
             changes["name"] = _title(title, locked.name)
         changes["held_on"] = held_on if held_on is not None else locked.held_on
         Source.objects.filter(pk=locked.pk).update(**changes)
+        if "text" in changes:
+            from . import pii
+
+            # The words changed: read them again once this commits (the pass is quick for
+            # one note, and the note is masked by the rules meanwhile).
+            transaction.on_commit(lambda: pii.scan_sources([locked.pk]), robust=True)
         audit.record(
             None,
             "coding.note-edit",
