@@ -10,6 +10,7 @@ import json
 
 import pytest
 from auditlog.models import LogEntry
+from django.utils import timezone
 
 from tests.campaigns.actions import client_of, others, sent_to_sign_in
 from tests.coding.test_codings import make_source
@@ -358,6 +359,7 @@ def test_a_name_in_a_disputed_text_is_masked(analyst_axel_client, closed):
     disputed = closed.assignments.get(source__name="t2", coder__username="analyst_axel").source
     disputed.text = "Avec Marie Dupont."
     disputed.personal_data = True
+    disputed.pii_checked_at = timezone.now()  # read by the personal-data pass, flag found
     disputed.save()
     PiiFlag.objects.create(source=disputed, kind=PiiFlag.Kind.PERSON, start=5, end=17)
     html = analyst_axel_client.get(round_url(closed, "arbitrage/")).content.decode()
