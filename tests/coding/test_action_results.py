@@ -54,8 +54,9 @@ def test_the_page_is_a_404_to_those_the_coding_is_not_open_to(request, persona, 
     assert client_of(request, persona).get(page(coded)).status_code == 404
 
 
-def test_an_interviewer_without_notes_here_gets_a_404(interviewer_ines_client, coded):
-    assert interviewer_ines_client.get(page(coded)).status_code == 404
+def test_an_interviewer_without_notes_here_gets_a_403(interviewer_ines_client, coded):
+    # An enquêteur opens every campaign's coding to type notes, not its results.
+    assert interviewer_ines_client.get(page(coded)).status_code == 403
 
 
 def test_an_interviewer_who_codes_their_notes_here_gets_a_403(

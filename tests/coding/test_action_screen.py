@@ -126,10 +126,14 @@ def test_an_enqueteur_opens_their_own_notes_and_assigned_texts_only(
     assert answer.status_code == 404 and live(other) == []
 
 
-def test_an_enqueteur_without_texts_in_a_campaign_gets_a_404(
+def test_an_enqueteur_without_texts_in_a_campaign_finds_nothing_to_code(
     interviewer_ines_client, source, codes
 ):
-    assert interviewer_ines_client.get(base(source.campaign)).status_code == 404
+    # An enquêteur opens every campaign's coding (to type notes there), but no text of
+    # others: the queue is empty and another's text is a 404.
+    queue = interviewer_ines_client.get(base(source.campaign))
+    assert queue.status_code == 200
+    assert source.text not in queue.content.decode()
     assert interviewer_ines_client.get(at(source)).status_code == 404
 
 

@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 #: Whom the coding of any campaign is open to.
 READERS = ["analyst_axel", "group_gael", "privacy_paul"]
-#: Whom it is not (an enquêteur opens only the campaigns of their own notes and rounds).
+#: Whom it is not (an enquêteur opens every campaign's coding, to type notes there, and
+#: reads only their own texts).
 STRANGERS = [
-    "interviewer_ines",
     "holder_hugo",
     "committee_cleo",
     "person_pia",
@@ -192,10 +192,18 @@ def test_the_waiting_list_rejects_the_wrong_method(analyst_axel_client, suggesti
     assert analyst_axel_client.post(url).status_code == 405
 
 
-@pytest.mark.parametrize("persona", ["interviewer_ines", "carol"])
-def test_the_waiting_list_is_a_404_to_others(request, persona, suggestion):
+def test_the_waiting_list_is_a_404_to_others(request, suggestion):
     url = base(suggestion.source.campaign) + "a-valider/"
-    assert client_of(request, persona).get(url).status_code == 404
+    assert client_of(request, "carol").get(url).status_code == 404
+
+
+def test_the_waiting_list_shows_an_enqueteur_none_of_the_others_texts(
+    interviewer_ines_client, suggestion
+):
+    url = base(suggestion.source.campaign) + "a-valider/"
+    answer = interviewer_ines_client.get(url)
+    assert answer.status_code == 200
+    assert suggestion.source.text not in answer.content.decode()
 
 
 def test_the_waiting_list_sends_anonymous_visitors_to_sign_in(client, suggestion):

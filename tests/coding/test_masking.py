@@ -4,7 +4,6 @@ each name and contact found replaced by a placeholder, except what a reviewer di
 from __future__ import annotations
 
 import pytest
-
 from django.utils import timezone
 
 from vivier.coding.masking import masked, visible_text

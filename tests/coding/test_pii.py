@@ -119,7 +119,8 @@ def test_a_flagged_text_is_masked_for_an_analyst_and_whole_for_the_personal_data
     campaign, analyst_axel, privacy_paul
 ):
     source = make_source(campaign)
-    assert masking.visible_text(source, analyst_axel) == TEXT  # not read yet
+    # Not read by the pass yet: the rules alone already mask the e-mail address.
+    assert "benali@exemple.fr" not in masking.visible_text(source, analyst_axel)
     pii.scan(campaign)
     source.refresh_from_db()
     masked = masking.visible_text(source, analyst_axel)

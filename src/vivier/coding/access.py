@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,18 @@ def campaign_of(request: HttpRequest, slug: str) -> Campaign:
     if campaign is None or not may_open(request.user, campaign):
         raise Http404(_("Ce codage n’existe pas ou ne vous est pas ouvert."))
     return campaign
+
+
+def readable_sources(campaign: Campaign, user: Any) -> QuerySet[Source]:
+    """The texts of ``campaign`` this person may read: all of them for the roles that read
+    every campaign, otherwise their own notes and the texts a round gave them."""
+    found = Source.objects.filter(campaign=campaign)
+    if reads_every_campaign(user):
+        return found
+    if user.pk is None:
+        return found.none()
+    mine = Q(created_by_id=user.pk) | Q(assignments__coder_id=user.pk)
+    return found.filter(pk__in=Source.objects.filter(mine, campaign=campaign).values("pk"))
 
 
 def visible_campaigns(user: Any) -> list[Campaign]:

@@ -30,7 +30,7 @@ from vivier.problems import ProblemCode, ProblemError, problem
 from vivier.qualitative import spans
 
 from . import masking
-from .models import Code, Coding, CodingRound, Memo, PiiFlag, RoundAssignment, Source
+from .models import Code, Coding, CodingRound, Memo, RoundAssignment, Source
 
 #: The longest memo kept: a paragraph of thought, not a document.
 MEMO_MAX_LENGTH = 5000
@@ -362,21 +362,14 @@ class Shown:
 
 def shown(source: Source, user: Any) -> Shown:
     """``source``'s text as ``user`` sees it (:func:`masking.visible_text`)."""
-    text = masking.visible_text(source, user)
-    if text == source.text:
-        return Shown(text)
-    flags = sorted(
-        source.pii_flags.exclude(status=PiiFlag.Status.DISMISSED).values_list(
-            "start", "end", "kind"
-        )
-    )
-    # The same walk as masking.masked: overlapping flags are masked once.
+    found = masking.spans(source, sees=masking.sees_personal_data(user))
+    if not found:
+        return Shown(source.text)
+    text = masking.masked(source.text, found)
+    # The walk of masking.masked, keeping where each placeholder sits.
     regions: list[_Region] = []
     at = length = 0
-    for start, end, kind in flags:
-        if end <= at:
-            continue
-        start = max(start, at)
+    for start, end, kind in found:
         length += start - at
         piece = len(masking.placeholder(kind))
         regions.append(_Region(start, end, length, length + piece))

@@ -54,7 +54,6 @@ from .models import (
     Coding,
     CodingRound,
     Memo,
-    PiiFlag,
     Source,
     SuggestionModel,
 )
@@ -115,13 +114,9 @@ class Shown:
 def shown(source: Source, personal_data: bool) -> Shown:
     """``source``'s text as an export shows it: whole, or masked as
     :func:`masking.visible_text` masks it (the test compares both)."""
-    if personal_data or not source.personal_data:
+    found = masking.spans(source, sees=personal_data)
+    if not found:
         return Shown(source.text)
-    flags = sorted(
-        source.pii_flags.exclude(status=PiiFlag.Status.DISMISSED).values_list(
-            "start", "end", "kind"
-        )
-    )
     text = source.text
     parts: list[str] = []
     stretches: list[tuple[int, int, int, int, bool]] = []
@@ -133,10 +128,7 @@ def shown(source: Source, personal_data: bool) -> Shown:
         stretches.append((start, end, size, size + len(piece), hidden))
         size += len(piece)
 
-    for start, end, kind in flags:
-        if end <= at:
-            continue
-        start = max(start, at)
+    for start, end, kind in found:
         if start > at:
             keep(at, start, text[at:start], False)
         keep(start, end, masking.placeholder(kind), True)

@@ -34,16 +34,49 @@ def sees_personal_data(user: Any) -> bool:
     return bool(user.has_perm("coding.review_pii"))
 
 
-def masked(text: str, flags: list[tuple[int, int, str]]) -> str:
+Span = tuple[int, int, str]
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    """``spans`` in order, overlapping ones merged into one (the first one's kind)."""
+    out: list[Span] = []
+    for start, end, kind in sorted(spans):
+        if out and start < out[-1][1]:
+            last = out[-1]
+            out[-1] = (last[0], max(last[1], end), last[2])
+        else:
+            out.append((start, end, kind))
+    return out
+
+
+def spans(source: Source, *, sees: bool) -> list[Span]:
+    """What is masked in ``source`` for someone who sees personal data (nothing) or not.
+
+    The flags of the personal-data pass, but those a reviewer dismissed; and while the pass
+    has not read the text yet (it runs in the background), what the rules alone find
+    (e-mails, telephone numbers, social security numbers, addresses…).
+    """
+    if sees:
+        return []
+    found: list[Span] = []
+    unread = source.pii_checked_at is None
+    if source.personal_data or unread:
+        found += source.pii_flags.exclude(status=PiiFlag.Status.DISMISSED).values_list(
+            "start", "end", "kind"
+        )
+    if unread:
+        from vivier.qualitative.pii import find_by_rules
+
+        found += [(f.start, f.end, f.kind) for f in find_by_rules(source.text)]
+    return merge([(start, end, kind) for start, end, kind in found if end <= len(source.text)])
+
+
+def masked(text: str, found: list[Span]) -> str:
     """``text`` with each (start, end, kind) span replaced by its placeholder; overlapping
     spans are masked once, from the first start to the furthest end."""
     out: list[str] = []
     at = 0
-    for start, end, kind in sorted(flags):
-        if start < at:
-            # Overlaps the span just masked: that placeholder now reaches this end too.
-            at = max(at, end)
-            continue
+    for start, end, kind in merge(found):
         out.append(text[at:start])
         out.append(placeholder(kind))
         at = end
@@ -53,19 +86,4 @@ def masked(text: str, flags: list[tuple[int, int, str]]) -> str:
 
 def visible_text(source: Source, user: Any) -> str:
     """The text of ``source`` as this person may read it."""
-    if sees_personal_data(user):
-        return source.text
-    if source.pii_checked_at is None:
-        # Not read by the pass yet (it runs in the background): what the rules alone find
-        # (e-mails, telephone numbers, social security numbers, addresses…) is masked now.
-        from vivier.qualitative.pii import find_by_rules
-
-        return masked(source.text, [(f.start, f.end, f.kind) for f in find_by_rules(source.text)])
-    if not source.personal_data:
-        return source.text
-    flags = list(
-        source.pii_flags.exclude(status=PiiFlag.Status.DISMISSED).values_list(
-            "start", "end", "kind"
-        )
-    )
-    return masked(source.text, flags)
+    return masked(source.text, spans(source, sees=sees_personal_data(user)))

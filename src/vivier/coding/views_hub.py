@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -34,13 +33,8 @@ def hub(request: HttpRequest, slug: str) -> HttpResponse:
     # Answers submitted since the last visit become texts to code (a few queries when
     # nothing is new): the submission path itself does no coding work.
     catch_up(campaign)
-    sources = Source.objects.filter(campaign=campaign)
-    if not access.reads_every_campaign(request.user):
-        # An enquêteur counts only what is theirs: their notes and the texts given to them.
-        mine = Q(created_by=request.user) | Q(assignments__coder=request.user)
-        sources = Source.objects.filter(
-            pk__in=Source.objects.filter(mine, campaign=campaign).values("pk")
-        )
+    # An enquêteur counts only what is theirs: their notes and the texts given to them.
+    sources = access.readable_sources(campaign, request.user)
     counts = {
         "sources": sources.count(),
         "answers": sources.filter(kind=Source.Kind.ANSWER).count(),

@@ -178,7 +178,12 @@ def propose(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def pending(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = access.campaign_of(request, slug)
-    found = suggestions.pending(campaign).order_by("source_id", "-score", "pk")
+    # Only the texts this person may read (an enquêteur: their notes, their round's texts).
+    found = (
+        suggestions.pending(campaign)
+        .filter(source__in=access.readable_sources(campaign, request.user))
+        .order_by("source_id", "-score", "pk")
+    )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     may_code = request.user.has_perm(CODE)
     rows = [
