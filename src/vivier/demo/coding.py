@@ -119,9 +119,7 @@ def _double_coding(campaign: Campaign, codes: dict[str, Code], coders: list[Any]
         if right is not None:
             accuracy = ACCURACY.get(assignment.coder.username, 0.9)
             name = right if rng.random() < accuracy else rng.choice(names)
-            codings.apply(
-                assignment.source, codes[name], user=assignment.coder, round=made
-            )
+            codings.apply(assignment.source, codes[name], user=assignment.coder, round=made)
         rounds.mark_done(assignment)
     rounds.close(made, user=coders[0])
 

@@ -1316,8 +1316,7 @@ class ProblemCode(CatalogueCode):
         _E,
     )
     CODING_NOT_OWN = (
-        "ce codage est celui d’une autre personne : seule la personne qui l’a fait peut le "
-        "retirer",
+        "ce codage est celui d’une autre personne : seule la personne qui l’a fait peut le retirer",
         "this coding is someone else's: only the person who made it may remove it",
         _E,
     )
