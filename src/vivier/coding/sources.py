@@ -262,10 +262,13 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
         yield ids[at : at + CHUNK]
 
 
-def refresh(campaign: Campaign, response_ids: Iterable[int] | None = None) -> SyncReport:
+def refresh(
+    campaign: Campaign, response_ids: Iterable[int] | None = None, *, audited: bool = True
+) -> SyncReport:
     """Makes the answer sources and cases of ``campaign`` match its submitted responses (all
     of them, or those of ``response_ids``); idempotent. Writes an audit line when something
-    changed."""
+    changed, unless ``audited`` is false (the action that rewrote the answers, a redaction
+    or an erasure, has its own line: one sensitive action, one line)."""
     submitted = Response.objects.filter(campaign=campaign, status=Response.Status.SUBMITTED)
     if response_ids is None:
         ids = list(submitted.order_by("pk").values_list("pk", flat=True))
@@ -287,7 +290,7 @@ def refresh(campaign: Campaign, response_ids: Iterable[int] | None = None) -> Sy
         from . import pii
 
         pii.scan_later([campaign])
-    if report.touched:
+    if report.touched and audited:
         audit.record(
             None,
             "coding.sources-sync",
@@ -479,7 +482,7 @@ def flush_pending() -> None:
 def answers_rewritten(sender: Any, campaign: Campaign, **kwargs: Any) -> None:
     """A redaction or an erasure rewrote answers of ``campaign``: the sources follow, so a
     redacted contact leaves the text to code too."""
-    refresh(campaign)
+    refresh(campaign, audited=False)
 
 
 # -- Notes and documents ---------------------------------------------------------------------

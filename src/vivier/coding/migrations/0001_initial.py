@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("campaigns", "0005_constraints"),
-        ("practices", "0010_permissions"),
+        ("campaigns", "0001_initial"),
+        ("practices", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
