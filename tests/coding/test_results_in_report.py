@@ -205,3 +205,110 @@ def test_the_dashboard_has_no_block_without_coding(uncoded, analyst_axel_client)
     page = analyst_axel_client.get(f"/staff/campagnes/{uncoded.campaign.slug}/analyse/")
     assert page.status_code == 200
     assert 'id="coding-block"' not in page.content.decode()
+
+
+# -- Cross-tabulations with the respondents' profile and co-occurrence ---------------------------
+
+
+def test_the_json_report_crosses_codes_with_the_profile_and_lists_pairs(coded):
+    part = json.loads(render_report(coded.campaign, "json"))["coding"]
+    # The small questionnaire's first required single choice shown to all: "role".
+    assert part["profile"] == {"question": "role", "ref": "role", "label": "Vous êtes"}
+    (nom,) = part["crosstabs"]
+    assert (nom["key"], nom["n"], nom["unanswered"]) == ("nom", 4, 0)
+    assert [(c["value"], c["n"]) for c in nom["columns"]] == [("pro", 2), ("pc", 1), ("other", 1)]
+    cells = {
+        row["name"]: [(c["count"], c["percent"]) for c in row["counts"]] for row in nom["codes"]
+    }
+    assert cells == {
+        "Aller vers": [(2, 100.0), (0, 0.0), (1, 100.0)],
+        "Pair-aidance": [(1, 50.0), (1, 100.0), (0, 0.0)],
+        "Lieu convivial": [(0, 0.0), (1, 100.0), (1, 100.0)],
+    }
+    # Pairs over every coded text (the note n1 included): N = 5, each pair once.
+    assert part["cooccurrence"]["n"] == 5
+    assert [(p["names"], p["count"], p["percent"]) for p in part["cooccurrence"]["pairs"]] == [
+        (["Aller vers", "Pair-aidance"], 1, 20.0),
+        (["Aller vers", "Lieu convivial"], 1, 20.0),
+        (["Pair-aidance", "Lieu convivial"], 1, 20.0),
+        (["Lieu convivial", "Déclencheur"], 1, 20.0),
+    ]
+    assert part["cooccurrence"]["pairs"][0]["codes"] == [
+        str(coded.codes["A"].guid),
+        str(coded.codes["B"].guid),
+    ]
+
+
+def test_the_hcts_profile_question_is_q1(hcts_campaign):
+    from vivier.coding.results import profile_question
+
+    found = profile_question(hcts_campaign.questionnaire.questionnaire())
+    assert found is not None and found.name == "q1"
+
+
+def test_a_questionnaire_without_such_a_question_has_no_crosstab():
+    from tests.support import small_questionnaire
+    from vivier.coding.results import profile_question
+
+    q = small_questionnaire()
+    assert profile_question(q).name == "role"
+    from dataclasses import replace
+
+    profil = replace(q.sections[0], relevant="${x} = 'y'")
+    assert profile_question(replace(q, sections=(profil, *q.sections[1:]))) is None
+
+
+def test_html_and_pdf_show_the_crosstab_and_the_pairs(coded):
+    from pypdf import PdfReader
+
+    page = html_of(render_report(coded.campaign, "html", lang="fr"))
+    assert {"codage-croisements", "codage-cooccurrences"} <= page.ids
+    text = spaced(page.text)
+    assert "Codes des textes de nom selon role" in text
+    assert "Professionnel (N = 2)" in text
+    assert "Aller vers 2 (100,0 %) 0 (0,0 %) 1 (100,0 %) 3" in text
+    assert "Codes donnés ensemble" in text
+    assert "Aller vers Pair-aidance 1 20,0 %" in text
+    reader = PdfReader(io.BytesIO(render_report(coded.campaign, "pdf", lang="fr")))
+    pdf = spaced(" ".join(p.extract_text() for p in reader.pages))
+    assert "Codes selon le profil des répondants" in pdf
+    assert "Professionnel (N = 2)" in pdf
+    assert "Codes donnés ensemble" in pdf
+
+
+def test_docx_and_xlsx_have_the_crosstab_and_the_pairs(coded):
+    import docx
+    from openpyxl import load_workbook
+
+    document = docx.Document(io.BytesIO(render_report(coded.campaign, "docx", lang="fr")))
+    headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
+    assert {"Codes selon le profil des répondants", "Codes donnés ensemble"} <= headings
+    cells = [[spaced(c.text) for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["Aller vers", "2 (100,0 %)", "0 (0,0 %)", "1 (100,0 %)", "3"] in cells
+    assert ["Aller vers", "Pair-aidance", "1", "20,0 %"] in cells
+    book = load_workbook(io.BytesIO(render_report(coded.campaign, "xlsx", lang="fr")))
+    crossed = list(book["Croisements"].iter_rows(values_only=True))
+    assert ("nom", "Son nom", "Professionnel", 2, "Aller vers", 2, 100.0) in crossed
+    pairs = list(book["Cooccurrences"].iter_rows(values_only=True))
+    assert ("Aller vers", "Pair-aidance", 1, 20.0, 5) in pairs
+
+
+def test_a_publication_hides_the_small_cells_of_the_new_tables(coded):
+    part = json.loads(render_report(coded.campaign, "json", publication=True))["coding"]
+    # Every column has fewer than 5 texts: hidden whole; every pair is under 5.
+    (nom,) = part["crosstabs"]
+    assert all(c["n"] is None and c["suppressed"] for c in nom["columns"])
+    assert all(
+        cell["count"] is None and cell["percent"] is None
+        for row in nom["codes"]
+        for cell in row["counts"]
+    )
+    assert all(p["count"] is None and p["percent"] is None for p in part["cooccurrence"]["pairs"])
+    text = spaced(html_of(render_report(coded.campaign, "html", publication=True)).text)
+    assert "Professionnel (N = s)" in text
+    assert "Aller vers Pair-aidance s s" in text
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(render_report(coded.campaign, "xlsx", publication=True)))
+    crossed = list(book["Croisements"].iter_rows(values_only=True))
+    assert not any(isinstance(value, int) and 0 < value < 5 for row in crossed for value in row)

@@ -222,3 +222,97 @@ def test_publication_leaves_a_table_without_small_counts_alone():
 def test_publication_needs_a_positive_k():
     with pytest.raises(ValueError):
         tables.publish(section([]), 0)
+
+
+# -- Publication of the co-occurrence and the cross-tabulations ---------------------------------
+
+
+def crossed(key, columns, cells, unanswered=0):
+    """A crosstab entry of the report: ``columns`` {value: N}, ``cells`` {code: [counts]}."""
+    return {
+        "key": key,
+        "n": sum(columns.values()) + unanswered,
+        "unanswered": unanswered,
+        "columns": [{"value": value, "label": value, "n": n} for value, n in columns.items()],
+        "codes": [
+            {
+                "code": code,
+                "total": sum(counts),
+                "counts": [
+                    {"column": value, "count": count, "percent": round(100 * count / n, 1)}
+                    for (value, n), count in zip(columns.items(), counts, strict=True)
+                ],
+            }
+            for code, counts in cells.items()
+        ],
+    }
+
+
+def test_publication_hides_small_pairs_and_keeps_the_others():
+    table = {
+        "n": 40,
+        "pairs": [
+            {"codes": ["A", "B"], "count": 12, "percent": 30.0},
+            {"codes": ["A", "C"], "count": 3, "percent": 7.5},
+        ],
+    }
+    published = tables.publish(
+        {**section([question("q1", 50, 40, {"A": 20, "B": 15, "C": 8})]), "cooccurrence": table},
+        5,
+    )
+    big, small = published["cooccurrence"]["pairs"]
+    assert (big["count"], big["percent"]) == (12, 30.0)
+    assert hidden(small) and hidden(small, "percent")
+    assert published["cooccurrence"]["n"] == 40
+
+
+def test_publication_hides_every_pair_of_a_small_n():
+    # The hand-made example: 5 coded texts, each pair once.
+    together = tables.cooccurrence(EVERYTHING, ORDER)
+    published = tables.publish(
+        {**section([question("nom", 6, 4, {"A": 3, "B": 2, "C": 2})]), "cooccurrence": together},
+        5,
+    )
+    assert all(hidden(p) and hidden(p, "percent") for p in published["cooccurrence"]["pairs"])
+
+
+def test_the_example_s_crosstab_as_the_report_gives_it():
+    table = tables.crosstab(ANSWERS, ROLE, ["pro", "pc", "other"], ORDER)
+    entry = {"key": "nom", "n": 4, **table}
+    # N = the columns' N (2 + 1 + 1) + unanswered (0) = the question's coded texts.
+    assert entry["n"] == sum(c["n"] for c in table["columns"]) + table["unanswered"]
+    published = tables.publish(
+        {**section([question("nom", 6, 4, {"A": 3})]), "crosstabs": [entry]}, 2
+    )
+    columns = published["crosstabs"][0]["columns"]
+    # pc and other have one respondent each: hidden, and pro (2 = 4 - 1 - 1) with them.
+    assert all(hidden(c, "n") for c in columns)
+
+
+def test_publication_hides_a_column_with_a_small_n_whole():
+    entry = crossed("q1", {"pro": 20, "pc": 3, "other": 12}, {"A": [10, 2, 6], "B": [8, 0, 7]})
+    published = tables.publish(
+        {**section([question("q1", 40, 35, {"A": 18, "B": 15})]), "crosstabs": [entry]}, 5
+    )
+    table = published["crosstabs"][0]
+    pro, pc, other = table["columns"]
+    assert hidden(pc, "n") and not hidden(pro, "n")
+    for row in table["codes"]:
+        # The small column goes whole, its zero included, with its shares.
+        assert hidden(row["counts"][1]) and hidden(row["counts"][1], "percent")
+    # N = 35 = 20 + 3 + 12: with the other columns and N shown, 3 would come back.
+    assert hidden(table, "n") or hidden(pro, "n") or hidden(other, "n")
+    for row in table["codes"]:
+        # A row's total is the sum of its cells: the hidden cell is not alone in it.
+        shown = [c for c in row["counts"] if c["count"] is not None]
+        assert row["total"] is None or len(shown) <= len(row["counts"]) - 2
+
+
+def test_publication_leaves_a_crosstab_without_small_counts_alone():
+    entry = crossed("q1", {"pro": 20, "pc": 15}, {"A": [10, 5], "B": [8, 0]})
+    published = tables.publish(
+        {**section([question("q1", 40, 35, {"A": 15, "B": 8})]), "crosstabs": [entry]}, 5
+    )
+    table = published["crosstabs"][0]
+    assert [c["n"] for c in table["columns"]] == [20, 15]
+    assert [[c["count"] for c in row["counts"]] for row in table["codes"]] == [[10, 5], [8, 0]]

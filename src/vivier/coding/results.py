@@ -342,7 +342,36 @@ def crosstab_tables(
     return found
 
 
+def profile_question(q: Questionnaire) -> Question | None:
+    """The closed question the report crosses every coded question with: who answered.
+
+    The first single-choice question that every case has, i.e. required, shown to everyone
+    (no relevance condition, nor on its section) and not personal data; in the HCTS
+    questionnaire, Q1 "À quel titre répondez-vous à ce questionnaire ?". A question some
+    respondents never see would leave them out of every column; a multiple choice would
+    count a text in several columns, which the report's tables do not say. None when the
+    questionnaire has no such question (the report then has no cross-tabulation).
+    """
+    from vivier.surveys.schema import QuestionType
+
+    for section in q.sections:
+        if section.relevant:
+            continue
+        for question in section.questions:
+            if (
+                question.type is QuestionType.SINGLE_CHOICE
+                and question.required
+                and not question.relevant
+                and not question.personal_data
+            ):
+                return question
+    return None
+
+
 # -- The report's part -----------------------------------------------------------------------
+
+#: At most this many pairs of codes in the report's co-occurrence table (most frequent).
+TOP_PAIRS = 20
 
 
 def reviewed_quotes(campaign: Campaign) -> list[Quote]:
@@ -367,10 +396,25 @@ def report_section(
                          "refs": ["Q15", "Q16"], "n",
                          "rows": [{"code", "name", "members": [guids], "count",
                                    "percent"}]}],
+         "cooccurrence": {"n", "pairs": [{"codes": [guid, guid], "names": [name, name],
+                                          "count", "percent"}]},
+         "profile": {"question": "q1", "ref": "Q1", "label"} or None,
+         "crosstabs": [{"key": "q15", "ref": "Q15", "label", "n", "unanswered",
+                        "columns": [{"value", "label", "n"}],
+                        "codes": [{"code", "name", "total",
+                                   "counts": [{"column", "count", "percent"}]}]}],
          "quotes": [{"code", "name", "question", "text", "consent"}]}
 
     ``sources`` and ``coded`` count the texts of the questions listed (those with a coded
-    text). A publication passes through ``qualitative.tables.publish`` (small cells).
+    text). ``cooccurrence`` counts the pairs of codes found on the same text, over every
+    coded text (n = ``coded``), most frequent first, at most ``TOP_PAIRS``. ``crosstabs``
+    crosses each question's codes with the respondents' answer to ``profile``
+    (:func:`profile_question`): a column's N is the question's coded texts whose respondent
+    chose that option (options nobody chose are left out), a cell's percent is of its
+    column, ``total`` the code's texts in any column and ``unanswered`` the coded texts
+    whose respondent gave none of the options (so ``n`` = the columns' N + ``unanswered``).
+    Notes and documents have no respondent: no cross-tabulation. A publication passes
+    through ``qualitative.tables.publish`` (small cells).
     """
     results = gather(campaign)
     quotes = reviewed_quotes(campaign)
@@ -412,12 +456,59 @@ def report_section(
             }
         )
     groups = {pk: group for group in results.groups for pk in group.sources}
+    together = cooccurrence_table(results)
+    profile = profile_question(results.questionnaire)
+    crosstabs = []
+    if profile is not None:
+        for table in crosstab_tables(results, profile, _choices(profile)):
+            group = table["group"]
+            crosstabs.append(
+                {
+                    "key": group.key,
+                    "ref": group_ref(group),
+                    "label": group.label,
+                    "n": sum(c["n"] for c in table["columns"]) + table["unanswered"],
+                    "unanswered": table["unanswered"],
+                    "columns": table["columns"],
+                    "codes": [
+                        {
+                            "code": results.guid(row["code"]),
+                            "name": results.name(row["code"]),
+                            "total": row["total"],
+                            "counts": row["counts"],
+                        }
+                        for row in table["codes"]
+                    ],
+                }
+            )
     section: dict[str, Any] = {
         "rule": dict(RULE),
         "sources": sum(q["sources"] for q in questions),
         "coded": sum(q["n"] for q in questions),
         "questions": questions,
         "typologies": typologies,
+        "cooccurrence": {
+            "n": together["n"],
+            "pairs": [
+                {
+                    "codes": [results.guid(code) for code in pair["codes"]],
+                    "names": [results.name(code) for code in pair["codes"]],
+                    "count": pair["count"],
+                    "percent": pair["percent"],
+                }
+                for pair in together["pairs"][:TOP_PAIRS]
+            ],
+        },
+        "profile": (
+            None
+            if profile is None
+            else {
+                "question": profile.name,
+                "ref": key_ref(profile.name, questions_map),
+                "label": profile.label,
+            }
+        ),
+        "crosstabs": crosstabs,
         "quotes": [
             {
                 "code": results.guid(final.get(quote.coding.code_id, quote.coding.code_id)),
@@ -433,6 +524,11 @@ def report_section(
     if publication:
         section = tables.publish(section, k)
     return section
+
+
+def _choices(question: Question) -> list[tuple[str, str]]:
+    """(value, label) of a closed question's options, "Autre" included."""
+    return [(value, question.choice_label(value)) for value in question.option_values()]
 
 
 def _named(results: Results, row: Mapping[str, Any]) -> dict[str, Any]:

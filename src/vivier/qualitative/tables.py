@@ -215,7 +215,16 @@ def publish(section: Mapping[str, Any], k: int) -> dict[str, Any]:
       table, and with a small ``n`` the whole table goes, zeros included, as a multiple
       choice does in the report (a text carries several codes: no sum);
     * a typology row that counts a single code is the sum of that code's counts in the
-      questions' tables.
+      questions' tables;
+    * ``cooccurrence`` (``n`` and ``pairs`` as :func:`cooccurrence` gives them): its ``n``
+      is ``coded``; a pair's count is at most that n and, for a code counted in a single
+      question's table, at most the code's count there; a small n hides every pair;
+    * ``crosstabs`` (one :func:`crosstab` per question, with the question's ``key``, its
+      ``n`` and ``unanswered``): the columns' N and ``unanswered`` add up to the question's
+      coded texts (one option per respondent), a code's cells to its ``total``, which is at
+      most the code's count in the question's table (equal when all answered); a cell is at
+      most its column's N and its row's total, and a column with a small N is hidden whole
+      (its N, its cells and their percents), as a small table is.
 
     A hidden count becomes None, and its dict gets ``"suppressed": True`` and
     ``"suppressed_keys"``, as in the report; a percent goes with its count or its N (with
@@ -232,9 +241,13 @@ def publish(section: Mapping[str, Any], k: int) -> dict[str, Any]:
     question_n: list[int | None] = []
     #: code -> the cells of its count in each question's table.
     per_code: dict[Any, list[int | None]] = {}
+    #: question key -> (the cell of its n, code -> the cell of the code's count there).
+    per_question: dict[Any, tuple[int | None, dict[Any, int | None]]] = {}
     for entry in published.get("questions") or []:
         total = cells.add(entry, "sources")
         n = cells.add(entry, "n")
+        counts_here: dict[Any, int | None] = {}
+        per_question[entry.get("key")] = (n, counts_here)
         question_sources.append(total)
         question_n.append(n)
         cells.order(n, total)
@@ -243,6 +256,7 @@ def publish(section: Mapping[str, Any], k: int) -> dict[str, Any]:
         for row, member in zip(entry.get("codes") or [], members, strict=True):
             cells.order(member, n)
             per_code.setdefault(_hashable(row["code"]), []).append(member)
+            counts_here[_hashable(row["code"])] = member
     cells.relate(sources, question_sources)
     cells.relate(coded_total, question_n)
     for table in published.get("typologies") or []:
@@ -253,15 +267,90 @@ def publish(section: Mapping[str, Any], k: int) -> dict[str, Any]:
             cells.order(member, n)
             if len(row.get("members") or ()) == 1:
                 cells.relate(member, per_code.get(_hashable(row["members"][0]), []))
+    _cooccurrence_cells(cells, published.get("cooccurrence"), coded_total, per_code)
+    for table in published.get("crosstabs") or []:
+        _crosstab_cells(cells, table, per_question.get(table.get("key")))
     cells.hide(protect(cells.cells, k))
-    for entry in [*(published.get("questions") or []), *(published.get("typologies") or [])]:
+    together = published.get("cooccurrence")
+    together = together if isinstance(together, dict) else {}
+    for entry in [
+        *(published.get("questions") or []),
+        *(published.get("typologies") or []),
+        together,
+    ]:
         base_hidden = "n" in (entry.get("suppressed_keys") or ())
-        for row in [*(entry.get("codes") or []), *(entry.get("rows") or [])]:
+        for row in [
+            *(entry.get("codes") or []),
+            *(entry.get("rows") or []),
+            *(entry.get("pairs") or []),
+        ]:
             if base_hidden or "count" in (row.get("suppressed_keys") or ()):
                 _hide(row, "percent")
+    for table in published.get("crosstabs") or []:
+        columns = table.get("columns") or []
+        hidden_n = ["n" in (c.get("suppressed_keys") or ()) for c in columns]
+        for row in table.get("codes") or []:
+            for cell, column_hidden in zip(row.get("counts") or [], hidden_n, strict=False):
+                if column_hidden or "count" in (cell.get("suppressed_keys") or ()):
+                    _hide(cell, "percent")
     _leftovers(published, k)
     published["suppression"] = {"k": k}
     return published
+
+
+def _cooccurrence_cells(
+    cells: _Cells,
+    table: Any,
+    coded_total: int | None,
+    per_code: Mapping[Any, list[int | None]],
+) -> None:
+    """The co-occurrence table's counts and what a reader knows of them (see publish)."""
+    if not isinstance(table, dict):
+        return
+    n = cells.add(table, "n")
+    if n is not None and coded_total is not None:
+        cells.relate(coded_total, [n])
+    pairs = [cells.add(pair, "count") for pair in table.get("pairs") or []]
+    cells.group(n, pairs)
+    for pair, cell in zip(table.get("pairs") or [], pairs, strict=True):
+        cells.order(cell, n)
+        for code in pair.get("codes") or ():
+            found = per_code.get(_hashable(code), [])
+            if len(found) == 1:
+                cells.order(cell, found[0])
+
+
+def _crosstab_cells(
+    cells: _Cells,
+    table: dict[str, Any],
+    question: tuple[int | None, Mapping[Any, int | None]] | None,
+) -> None:
+    """A cross-tabulation's counts and what a reader knows of them (see publish)."""
+    question_n, counts_here = question if question is not None else (None, {})
+    n = cells.add(table, "n")
+    if n is not None and question_n is not None:
+        cells.relate(question_n, [n])
+    columns = [cells.add(column, "n") for column in table.get("columns") or []]
+    unanswered = cells.add(table, "unanswered")
+    cells.relate(n, [*columns, unanswered])
+    column_cells: list[list[int | None]] = [[] for _ in columns]
+    for row in table.get("codes") or []:
+        total = cells.add(row, "total")
+        cells.order(total, n)
+        frequency = counts_here.get(_hashable(row.get("code")))
+        cells.order(total, frequency)
+        if unanswered is not None and cells.cells.values[unanswered] == 0:
+            cells.relate(frequency, [total])
+        members = [cells.add(cell, "count") for cell in row.get("counts") or []]
+        cells.relate(total, members)
+        cells.group(total, members)
+        for index, member in enumerate(members):
+            cells.order(member, total)
+            if index < len(columns):
+                cells.order(member, columns[index])
+                column_cells[index].append(member)
+    for column, members in zip(columns, column_cells, strict=True):
+        cells.group(column, members)
 
 
 def _hashable(value: Any) -> Any:
@@ -331,7 +420,7 @@ def _leftovers(node: Any, k: int) -> None:
         for item in node:
             _leftovers(item, k)
     elif isinstance(node, dict):
-        for key in ("count", "n", "sources", "coded", "total"):
+        for key in ("count", "n", "sources", "coded", "total", "unanswered"):
             value = node.get(key)
             if _is_count(value) and 0 < value < k:
                 _hide(node, key)

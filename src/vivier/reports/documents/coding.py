@@ -2,10 +2,12 @@
 
 The figures come from the report dict's ``coding`` key (``vivier.coding.results.
 report_section``; absent when nothing is coded, and then the documents have no such part):
-code frequencies per question and the typology tables, each with its N, then the reviewed
-quotes grouped by code. :func:`with_coding` adds the plan to a document's ``extra``; HTML
-(and so PDF) and DOCX write it after the questionnaire's parts, XLSX as two sheets, CSV as
-lines of figures (quotes are texts, not figures: the CSV leaves them out).
+code frequencies per question and the typology tables, each with its N, the pairs of codes
+found on the same text (co-occurrence), each question's codes crossed with the respondents'
+profile, then the reviewed quotes grouped by code. :func:`with_coding` adds the plan to a
+document's ``extra``; HTML (and so PDF) and DOCX write it after the questionnaire's parts,
+XLSX as sheets (codes, cross-tabulations, co-occurrence, quotes), CSV as lines of figures
+(quotes are texts, not figures: the CSV leaves them out).
 """
 
 from __future__ import annotations
@@ -65,6 +67,37 @@ def wording() -> dict[str, str]:
         "name": pgettext("report annex", "Nom"),
         "n_coded": pgettext("report annex", "N textes codés"),
         "n_texts": pgettext("report annex", "Textes"),
+        "cooccurrence": pgettext("report annex", "Codes donnés ensemble"),
+        "cooccurrence_note": pgettext(
+            "report annex",
+            (
+                "Paires de codes donnés au même texte, les plus fréquentes d’abord (au plus "
+                "{top}) ; pourcentages des textes codés."
+            ),
+        ),
+        "cooccurrence_n": pgettext("report annex", "N = {n} textes codés"),
+        "pair_a": pgettext("report annex", "Code"),
+        "pair_b": pgettext("report annex", "Donné avec"),
+        "crosstabs": pgettext("report annex", "Codes selon le profil des répondants"),
+        "crosstabs_note": pgettext(
+            "report annex",
+            (
+                "Chaque colonne compte les textes codés des répondants qui ont choisi cette "
+                "réponse à {profile} ; les pourcentages sont des parts de la colonne (N)."
+            ),
+        ),
+        "crosstab_of": pgettext("report annex", "Codes des textes de {ref} selon {profile}"),
+        "crosstab_n": pgettext(
+            "report annex", "N = {n} textes codés, dont {unanswered} sans réponse à {profile}"
+        ),
+        "column_n": pgettext("report annex", "{label} (N = {n})"),
+        "cell": pgettext("report annex", "{count} ({percent})"),
+        "total": pgettext("report annex", "Total"),
+        "answer": pgettext("report annex", "Réponse"),
+        "n_column": pgettext("report annex", "N de la colonne"),
+        "percent_column": pgettext("report annex", "% de la colonne"),
+        "sheet_crosstabs": pgettext("report annex", "Croisements"),
+        "sheet_cooccurrence": pgettext("report annex", "Cooccurrences"),
     }
 
 
@@ -92,6 +125,12 @@ class CodingPart:
     questions: tuple[CodedTable, ...]
     typologies: tuple[CodedTable, ...]
     quotes: tuple[Quote, ...]
+    #: Each question's codes crossed with the respondents' profile (``figures``: the
+    #: section's crosstab entry), and the pairs of codes given together (or None).
+    crosstabs: tuple[CodedTable, ...] = ()
+    cooccurrence: CodedTable | None = None
+    #: How the profile question is named ("Q1"), for the notes.
+    profile: str = ""
 
 
 def with_coding(doc: Document, report: Mapping[str, Any]) -> Document:
@@ -171,6 +210,63 @@ def plan(section: Mapping[str, Any], lang: str, suppression_note: str = "") -> C
                 figures=entry,
             )
         )
+    from vivier.coding.results import TOP_PAIRS
+
+    profile = section.get("profile") or {}
+    profile_ref = str(profile.get("ref") or profile.get("question") or "")
+    t["crosstabs_note"] = t["crosstabs_note"].format(profile=profile_ref)
+    t["cooccurrence_note"] = t["cooccurrence_note"].format(top=TOP_PAIRS)
+    crosstabs = []
+    for entry in section.get("crosstabs") or []:
+        columns = entry.get("columns") or []
+        header = (
+            t["code"],
+            *(t["column_n"].format(label=c["label"], n=count(c, "n")) for c in columns),
+            t["total"],
+        )
+        cross_rows: tuple[tuple[str, ...], ...] = tuple(
+            (
+                str(r["name"]),
+                *(
+                    t["cell"].format(percent=share(cell), count=count(cell, "count"))
+                    for cell in r.get("counts") or []
+                ),
+                count(r, "total"),
+            )
+            for r in entry.get("codes") or []
+        )
+        ref = str(entry.get("ref") or entry["key"])
+        caption = t["crosstab_of"].format(ref=ref, profile=profile_ref)
+        crosstabs.append(
+            CodedTable(
+                heading=caption,
+                n_line=t["crosstab_n"].format(
+                    n=count(entry, "n"),
+                    unanswered=count(entry, "unanswered"),
+                    profile=profile_ref,
+                ),
+                table=Table(caption, header, cross_rows, (False, *(True for _ in columns), True)),
+                figures=entry,
+            )
+        )
+    cooccurrence = None
+    together = section.get("cooccurrence") or {}
+    if together.get("pairs"):
+        pair_rows = tuple(
+            (str(p["names"][0]), str(p["names"][1]), count(p, "count"), share(p))
+            for p in together["pairs"]
+        )
+        cooccurrence = CodedTable(
+            heading=t["cooccurrence"],
+            n_line=t["cooccurrence_n"].format(n=count(together, "n")),
+            table=Table(
+                t["cooccurrence"],
+                (t["pair_a"], t["pair_b"], t["texts"], t["percent"]),
+                pair_rows,
+                (False, False, True, True),
+            ),
+            figures=together,
+        )
     quotes = tuple(
         Quote(str(q["name"]), str(q.get("ref") or ""), str(q["text"]))
         for q in section.get("quotes") or []
@@ -185,6 +281,9 @@ def plan(section: Mapping[str, Any], lang: str, suppression_note: str = "") -> C
         questions=tuple(questions),
         typologies=tuple(typologies),
         quotes=quotes,
+        crosstabs=tuple(crosstabs),
+        cooccurrence=cooccurrence,
+        profile=profile_ref,
     )
 
 

@@ -215,6 +215,22 @@ def _coding(word: Any, doc: Document) -> None:
             n_line.add_run(block.n_line).bold = True
             n_line.paragraph_format.keep_with_next = True
             _table(word, block.table)
+    if part.crosstabs:
+        word.add_heading(part.labels["crosstabs"], level=2)
+        word.add_paragraph().add_run(part.labels["crosstabs_note"]).italic = True
+        for block in part.crosstabs:
+            word.add_heading(block.heading, level=3)
+            n_line = word.add_paragraph()
+            n_line.add_run(block.n_line).bold = True
+            n_line.paragraph_format.keep_with_next = True
+            _table(word, block.table)
+    if part.cooccurrence is not None:
+        word.add_heading(part.labels["cooccurrence"], level=2)
+        word.add_paragraph().add_run(part.labels["cooccurrence_note"]).italic = True
+        n_line = word.add_paragraph()
+        n_line.add_run(part.cooccurrence.n_line).bold = True
+        n_line.paragraph_format.keep_with_next = True
+        _table(word, part.cooccurrence.table)
     if part.quotes:
         word.add_heading(part.labels["quotes"], level=2)
         word.add_paragraph().add_run(part.labels["quotes_note"]).italic = True

@@ -67,9 +67,25 @@ def _coding(doc: Document) -> dict[str, Any] | None:
             {"heading": b.heading, "n_line": b.n_line, "table": _table(b.table)}
             for b in getattr(part, key)
         ]
-        for key in ("questions", "typologies")
+        for key in ("questions", "typologies", "crosstabs")
     }
-    return {"part": part, "t": part.labels, "quotes": quotes_by_code(part), **blocks}
+    together = part.cooccurrence
+    cooccurrence = (
+        None
+        if together is None
+        else {
+            "heading": together.heading,
+            "n_line": together.n_line,
+            "table": _table(together.table),
+        }
+    )
+    return {
+        "part": part,
+        "t": part.labels,
+        "quotes": quotes_by_code(part),
+        "cooccurrence": cooccurrence,
+        **blocks,
+    }
 
 
 def context(doc: Document) -> dict[str, Any]:

@@ -323,6 +323,58 @@ def _coding(wb: Workbook, doc: Document) -> None:
             )
     _fit(ws, wrap=(3,))
     ws.column_dimensions["C"].width = 50
+    if part.crosstabs:
+        crossed = wb.create_sheet(t["sheet_crosstabs"])
+        _header(
+            crossed,
+            (
+                t["question"],
+                t["name"],
+                t["answer"],
+                t["n_column"],
+                t["code"],
+                t["texts"],
+                t["percent_column"],
+            ),
+        )
+        for block in part.crosstabs:
+            figures = block.figures
+            for row in figures.get("codes") or []:
+                for column, cell in zip(figures["columns"], row["counts"], strict=True):
+                    _row(
+                        crossed,
+                        (
+                            str(figures.get("ref") or figures["key"]),
+                            str(figures["label"]),
+                            str(column["label"]),
+                            _figure(column, "n", mark),
+                            str(row["name"]),
+                            _figure(cell, "count", mark),
+                            _figure(cell, "percent", mark),
+                        ),
+                        percent_cols=(7,),
+                    )
+        _fit(crossed, wrap=(2,))
+    if part.cooccurrence is not None:
+        together = wb.create_sheet(t["sheet_cooccurrence"])
+        _header(
+            together,
+            (t["pair_a"], t["pair_b"], t["texts"], t["percent"], t["n_coded"]),
+        )
+        figures = part.cooccurrence.figures
+        for pair in figures.get("pairs") or []:
+            _row(
+                together,
+                (
+                    str(pair["names"][0]),
+                    str(pair["names"][1]),
+                    _figure(pair, "count", mark),
+                    _figure(pair, "percent", mark),
+                    _figure(figures, "n", mark),
+                ),
+                percent_cols=(4,),
+            )
+        _fit(together)
     if part.quotes:
         quotes = wb.create_sheet(t["sheet_quotes"])
         _header(quotes, (t["code"], t["question"], t["quote"]))
